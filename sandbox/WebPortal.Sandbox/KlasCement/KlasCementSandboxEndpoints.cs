@@ -1,0 +1,226 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WebPortal.Sandbox.KlasCement;
+
+/// <summary>
+/// A local KlasCement that speaks the protocol of its integration note (`shared/seeds/klascement-oauth.nl.txt`),
+/// including its odd corners: a separate refresh endpoint whose answer has no refresh_token, the member id in the
+/// token answer, and the access token in the profile URL's query string.
+/// </summary>
+public static class KlasCementSandboxEndpoints
+{
+    public static IServiceCollection AddKlasCementSandbox(this IServiceCollection services, Action<KlasCementSandboxOptions> configure)
+    {
+        services.Configure(configure);
+        services.AddSingleton<KlasCementSandbox>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Maps <c>/oauth/authorize</c>, <c>/oauth/token</c>, <c>/oauth/refreshtoken</c> and <c>/api/users/{id}</c> under <paramref name="prefix"/>.</summary>
+    public static RouteGroupBuilder MapKlasCementSandbox(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        var group = endpoints.MapGroup(prefix);
+        group.MapGet("/oauth/authorize", ShowConsent);
+        group.MapPost("/oauth/authorize", Decide);
+        group.MapPost("/oauth/token", ExchangeCode);
+        group.MapPost("/oauth/refreshtoken", Refresh);
+        group.MapGet("/api/users/{id}", GetMember);
+        return group;
+    }
+
+    private static IResult ShowConsent(HttpRequest request, KlasCementSandbox sandbox)
+    {
+        var query = request.Query;
+        if (query["client_id"] != sandbox.Options.ClientId)
+        {
+            return SandboxPages.Problem("Onbekende client", "The client_id is not registered with this KlasCement sandbox.");
+        }
+
+        if (query["response_type"] != "code" || string.IsNullOrEmpty(query["redirect_uri"]))
+        {
+            return SandboxPages.Problem("Ongeldig verzoek", "response_type=code and a redirect_uri are required.");
+        }
+
+        if (string.IsNullOrEmpty(query["state"]))
+        {
+            return SandboxPages.Problem("STATE ontbreekt", "The state parameter is mandatory (\"verplicht\") at KlasCement.");
+        }
+
+        return SandboxPages.Consent(
+            sandbox.Options.Members,
+            query["client_id"]!,
+            query["redirect_uri"]!,
+            query["state"]!,
+            query["scope"].ToString());
+    }
+
+    private static async Task<IResult> Decide(HttpRequest request, KlasCementSandbox sandbox)
+    {
+        var form = await request.ReadFormAsync();
+        var redirectUri = form["redirect_uri"].ToString();
+        var state = form["state"].ToString();
+        if (form["client_id"] != sandbox.Options.ClientId || redirectUri.Length == 0 || state.Length == 0)
+        {
+            return SandboxPages.Problem("Ongeldig verzoek", "The consent form was incomplete.");
+        }
+
+        if (form["decision"] != "allow" || sandbox.FindMember(form["member"].ToString()) is not { } member)
+        {
+            return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?>
+            {
+                ["error"] = "access_denied",
+                ["error_description"] = "The user denied access to your application",
+                ["state"] = state,
+            }));
+        }
+
+        return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?>
+        {
+            ["code"] = sandbox.IssueCode(member.Id, redirectUri),
+            ["state"] = state,
+        }));
+    }
+
+    private static async Task<IResult> ExchangeCode(HttpRequest request, KlasCementSandbox sandbox)
+    {
+        var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Token);
+        if (await SimulateFaultAsync(sandbox.TokenEndpoint, sandbox) is { } fault)
+        {
+            return fault;
+        }
+
+        if (!IsClientAuthenticated(request, sandbox))
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client");
+        }
+
+        if (form.GetValueOrDefault("grant_type") != "authorization_code" || string.IsNullOrEmpty(form.GetValueOrDefault("redirect_uri")))
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request");
+        }
+
+        if (sandbox.RedeemCode(form.GetValueOrDefault("code") ?? "") is not { } memberId)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
+        }
+
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["access_token"] = sandbox.IssueAccessToken(memberId),
+            ["expires_in"] = (int)sandbox.Options.AccessTokenLifetime.TotalSeconds,
+            ["token_type"] = "bearer",
+            ["user_id"] = memberId,
+            ["scope"] = "name",
+            ["refresh_token"] = sandbox.IssueRefreshToken(memberId),
+        });
+    }
+
+    private static async Task<IResult> Refresh(HttpRequest request, KlasCementSandbox sandbox)
+    {
+        var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Refresh);
+        if (await SimulateFaultAsync(sandbox.RefreshEndpoint, sandbox) is { } fault)
+        {
+            return fault;
+        }
+
+        if (!IsClientAuthenticated(request, sandbox))
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client");
+        }
+
+        if (form.GetValueOrDefault("grant_type") != "refresh_token" || string.IsNullOrEmpty(form.GetValueOrDefault("redirect_uri")))
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request");
+        }
+
+        if (sandbox.ValidateRefreshToken(form.GetValueOrDefault("refresh_token") ?? "") is not { } memberId)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
+        }
+
+        // As in the note: a new access token, and no refresh_token.
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["access_token"] = sandbox.IssueAccessToken(memberId),
+            ["expires_in"] = (int)sandbox.Options.AccessTokenLifetime.TotalSeconds,
+            ["token_type"] = "bearer",
+            ["user_id"] = memberId,
+            ["scope"] = "name",
+        });
+    }
+
+    private static async Task<IResult> GetMember(string id, HttpRequest request, KlasCementSandbox sandbox)
+    {
+        sandbox.CountProfileRequest();
+        if (await SimulateFaultAsync(sandbox.ProfileEndpoint, sandbox) is { } fault)
+        {
+            return fault;
+        }
+
+        if (sandbox.ValidateAccessToken(request.Query["access_token"].ToString()) != id || sandbox.FindMember(id) is not { } member)
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_token");
+        }
+
+        return Results.Json(new { content = new { objects = new[] { member.Profile } } });
+    }
+
+    private static async Task<Dictionary<string, string>> ReadTokenRequestAsync(HttpRequest request, KlasCementSandbox sandbox, TokenEndpointKind kind)
+    {
+        var form = request.HasFormContentType
+            ? (await request.ReadFormAsync()).ToDictionary(field => field.Key, field => field.Value.ToString())
+            : [];
+        sandbox.Record(new RecordedTokenRequest(kind, request.Headers.Authorization.ToString(), form));
+        return form;
+    }
+
+    private static bool IsClientAuthenticated(HttpRequest request, KlasCementSandbox sandbox)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            return credentials == $"{sandbox.Options.ClientId}:{sandbox.Options.ClientSecret}";
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox)
+    {
+        switch (behaviour)
+        {
+            case SandboxBehaviour.ServerError:
+                return Results.Content("<html><body><h1>500 Internal Server Error</h1></body></html>", "text/html", statusCode: StatusCodes.Status500InternalServerError);
+            case SandboxBehaviour.MalformedJson:
+                return Results.Content("{\"access_token\": \"unterminated", "application/json");
+            case SandboxBehaviour.Unauthorized:
+                return OAuthError(StatusCodes.Status401Unauthorized, "invalid_token");
+            case SandboxBehaviour.InvalidGrant:
+                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
+            case SandboxBehaviour.Slow:
+                await Task.Delay(sandbox.SlowAnswerDelay);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static IResult OAuthError(int status, string error) =>
+        Results.Json(new { error, error_description = $"Sandbox: {error}" }, statusCode: status);
+}

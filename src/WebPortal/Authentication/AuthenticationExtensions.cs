@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Authentication.KlasCement;
+
+namespace WebPortal.Authentication;
+
+public static class AuthenticationExtensions
+{
+    public const string SessionCookieName = ".WebPortal.Session";
+
+    /// <summary>
+    /// The portal session is a cookie that names the portal user; provider tokens stay in the database.
+    /// Each configured provider adds its sign-in scheme; one without a client id stays off.
+    /// </summary>
+    public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
+    {
+        var catalog = new ExternalProviderCatalog();
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddScoped<ExternalSignInService>();
+        builder.Services.AddScoped<PortalOAuthEvents>();
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = SessionCookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/";
+                options.AccessDeniedPath = "/";
+            })
+            .AddKlasCementSignIn(builder.Configuration, catalog);
+
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using WebPortal.Tokens;
+
+namespace WebPortal.Authentication.ExternalSignIn;
+
+/// <summary>
+/// Events shared by the portal's OAuth providers: a completed sign-in is stored server-side and replaced by the
+/// portal's own principal; every failure ends on the sign-in error page, with nothing stored and no session.
+/// </summary>
+public sealed partial class PortalOAuthEvents(
+    ExternalSignInService signIn,
+    TimeProvider time,
+    ILogger<PortalOAuthEvents> logger) : OAuthEvents
+{
+    public override async Task CreatingTicket(OAuthCreatingTicketContext context)
+    {
+        var identity = new ExternalIdentity(
+            context.Scheme.Name,
+            context.Identity!.FindFirst(ClaimTypes.NameIdentifier)!.Value,
+            context.Identity.FindFirst(ClaimTypes.Name)?.Value,
+            context.Identity.FindFirst(ClaimTypes.Email)?.Value);
+
+        var tokens = ProviderTokens.FromOAuthAnswer(context.TokenResponse, time.GetUtcNow());
+        context.Principal = await signIn.SignInAsync(identity, tokens, context.HttpContext.User.FindUserId(), context.HttpContext.RequestAborted);
+    }
+
+    public override Task RemoteFailure(RemoteFailureContext context)
+    {
+        var reason = SignInFailureClassifier.Classify(context.Failure);
+        LogSignInFailed(logger, context.Scheme.Name, reason, context.HttpContext.TraceIdentifier, context.Failure?.Message);
+        context.Response.Redirect(SignInErrorPage.Path(context.HttpContext, context.Scheme.Name, reason));
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Sign-in with {Provider} failed ({Reason}, reference {Reference}): {FailureMessage}")]
+    private static partial void LogSignInFailed(ILogger logger, string provider, SignInFailureReason reason, string reference, string? failureMessage);
+}

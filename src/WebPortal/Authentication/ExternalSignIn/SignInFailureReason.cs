@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication;
+using WebPortal.Authentication.KlasCement;
+
+namespace WebPortal.Authentication.ExternalSignIn;
+
+/// <summary>Why a sign-in with a provider did not complete, as far as the person needs to know.</summary>
+public enum SignInFailureReason
+{
+    /// <summary>The person declined at the provider (<c>error=access_denied</c>).</summary>
+    Denied,
+
+    /// <summary>The provider sent another <c>error</c> on the callback.</summary>
+    ProviderError,
+
+    /// <summary>The callback's <c>state</c> was missing, forged or from another browser, or the sign-in took too long.</summary>
+    InvalidState,
+
+    /// <summary>The callback carried neither a code nor an error.</summary>
+    MissingCode,
+
+    /// <summary>The provider's token endpoint refused the code or did not answer usefully.</summary>
+    TokenEndpoint,
+
+    /// <summary>The provider granted tokens but its member information could not be read.</summary>
+    ProfileUnavailable,
+
+    /// <summary>The external account belongs to another portal account.</summary>
+    AccountLinkConflict,
+
+    Unexpected,
+}
+
+public static class SignInFailureClassifier
+{
+    // The framework's OAuth handler reports these cases with fixed messages and no exception type of their own.
+    private const string StateInvalidMessage = "The oauth state was missing or invalid.";
+    private const string CorrelationFailedMessage = "Correlation failed.";
+    private const string CodeMissingMessage = "Code was not found.";
+    private const string AccessTokenMissingMessage = "Failed to retrieve access token.";
+    private const string AccessDeniedMessage = "Access was denied by the resource owner or by the remote server.";
+
+    public static SignInFailureReason Classify(Exception? failure) => failure switch
+    {
+        AuthenticationFailureException when failure.Data["error"] is "access_denied" => SignInFailureReason.Denied,
+        AuthenticationFailureException when failure.Data["error"] is string => SignInFailureReason.ProviderError,
+        KlasCementTokenException => SignInFailureReason.TokenEndpoint,
+        KlasCementProtocolException => SignInFailureReason.ProfileUnavailable,
+        AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
+        { Message: StateInvalidMessage or CorrelationFailedMessage } => SignInFailureReason.InvalidState,
+        { Message: CodeMissingMessage } => SignInFailureReason.MissingCode,
+        { Message: AccessTokenMissingMessage } => SignInFailureReason.TokenEndpoint,
+        { Message: AccessDeniedMessage } => SignInFailureReason.Denied,
+        _ => SignInFailureReason.Unexpected,
+    };
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using WebPortal.Authentication;
+using WebPortal.Tokens;
+using WebPortal.ViewModels.Home;
+
+namespace WebPortal.Controllers;
+
+public sealed class HomeController(ExternalProviderCatalog providers, ProviderConnectionStore connections) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(string? returnUrl, CancellationToken cancellationToken)
+    {
+        var userId = User.FindUserId();
+        var linked = userId is { } id ? await connections.ListAsync(id, cancellationToken) : [];
+        return View(new HomeViewModel(
+            providers.Enabled.ToList(),
+            linked,
+            Url.IsLocalUrl(returnUrl) ? returnUrl : null));
+    }
+
+    [HttpGet("/error/{statusCode:int?}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Error(int? statusCode)
+    {
+        var status = statusCode ?? StatusCodes.Status500InternalServerError;
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
+        {
+            status = StatusCodes.Status500InternalServerError;
+        }
+
+        Response.StatusCode = status;
+        return View(new ErrorViewModel(status, HttpContext.TraceIdentifier));
+    }
+}

@@ -1,0 +1,45 @@
+namespace WebPortal.Data;
+
+/// <summary>
+/// One external account (a KlasCement member, …) linked to a portal user, with the tokens the portal
+/// keeps on the user's behalf. Token columns hold Data Protection payloads, never plain tokens.
+/// </summary>
+public sealed class ProviderConnection
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public PortalUser? User { get; set; }
+
+    /// <summary>The authentication scheme name of the provider, e.g. <c>KlasCement</c>.</summary>
+    public required string Provider { get; set; }
+
+    /// <summary>The provider's identifier of the account (KlasCement's <c>user_id</c>).</summary>
+    public required string ProviderUserId { get; set; }
+
+    public string? ProtectedAccessToken { get; set; }
+
+    public string? ProtectedRefreshToken { get; set; }
+
+    public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+
+    public string? Scope { get; set; }
+
+    public ConnectionStatus Status { get; set; }
+
+    public DateTimeOffset ConnectedAt { get; set; }
+
+    public DateTimeOffset? LastRefreshedAt { get; set; }
+
+    /// <summary>Changes on every write; guards against two writers overwriting each other's tokens.</summary>
+    public Guid Version { get; set; }
+}
+
+public enum ConnectionStatus
+{
+    Active,
+
+    /// <summary>The provider refused the refresh token: only a new sign-in with the provider restores access.</summary>
+    NeedsReconnect,
+}

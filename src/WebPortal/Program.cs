@@ -1,0 +1,41 @@
+using Serilog;
+using WebPortal.Authentication;
+using WebPortal.Data;
+using WebPortal.Infrastructure;
+using WebPortal.Integrations;
+using WebPortal.Sandbox;
+using WebPortal.Tokens;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalLogging();
+builder.AddPortalSandbox();
+builder.AddPortalData();
+builder.AddPortalTokens();
+builder.AddPortalAuthentication();
+builder.AddProviderClients();
+builder.AddPortalWeb();
+
+var app = builder.Build();
+
+try
+{
+    await app.MigratePortalDatabaseAsync();
+    app.UsePortalWeb();
+    app.MapPortalSandbox();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (ConfigurationErrors.From(exception) is { } errors)
+{
+    // One line naming the keys, rather than a stack trace, for a deployment that is configured wrongly.
+    app.Logger.LogCritical("WebPortal cannot start: {ConfigurationErrors}", errors);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

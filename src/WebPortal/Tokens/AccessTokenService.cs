@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+using WebPortal.Data;
+
+namespace WebPortal.Tokens;
+
+/// <summary>
+/// The one place that gives a call on a person's behalf a valid access token: it refreshes a token that is about
+/// to expire, refreshes once more when the API refuses a token, and lets only one refresh per connection run at a time.
+/// </summary>
+public sealed partial class AccessTokenService(
+    ProviderConnectionStore store,
+    IEnumerable<IProviderTokenRefresher> refreshers,
+    KeyedAsyncLock refreshLocks,
+    TimeProvider time,
+    IOptions<TokenRefreshOptions> options,
+    ILogger<AccessTokenService> logger)
+{
+    /// <summary>Returns an access token that is valid for at least the refresh skew, refreshing it first if needed.</summary>
+    /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a provider that failed to refresh.</exception>
+    public async Task<ProviderAccess> GetAccessAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    {
+        var connection = await FindUsableAsync(userId, provider, cancellationToken);
+        return IsFresh(connection)
+            ? ToAccess(connection)
+            : await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request made with a valid access token; when the API answers 401 the token is refreshed and the request
+    /// made once more with the new one. The caller disposes the response returned.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        Guid userId,
+        string provider,
+        Func<ProviderAccess, CancellationToken, Task<HttpResponseMessage>> send,
+        CancellationToken cancellationToken)
+    {
+        var access = await GetAccessAsync(userId, provider, cancellationToken);
+        var response = await send(access, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        LogAccessTokenRejected(logger, provider, userId);
+        var refreshed = await RefreshAsync(userId, provider, access.AccessToken, cancellationToken);
+        return await send(refreshed, cancellationToken);
+    }
+
+    private async Task<ProviderAccess> RefreshAsync(Guid userId, string provider, string? rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        using (await refreshLocks.AcquireAsync($"{provider}:{userId:N}", cancellationToken))
+        {
+            // Read again under the lock: a request that waited here finds the token the first one already refreshed.
+            var connection = await FindUsableAsync(userId, provider, cancellationToken);
+            if (IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
+            {
+                return ToAccess(connection);
+            }
+
+            if (connection.RefreshToken is null)
+            {
+                await store.MarkNeedsReconnectAsync(connection.Id, cancellationToken);
+                throw new ReconnectRequiredException(provider);
+            }
+
+            var refresher = refreshers.SingleOrDefault(r => r.Provider == provider)
+                ?? throw new InvalidOperationException($"No token refresher is registered for {provider}.");
+
+            switch (await refresher.RefreshAsync(connection.RefreshToken, cancellationToken))
+            {
+                case TokenRefreshResult.Refreshed(var tokens):
+                    if (!await store.SaveRefreshedAsync(connection, tokens, cancellationToken))
+                    {
+                        LogConcurrentChange(logger, provider, userId);
+                    }
+
+                    LogRefreshed(logger, provider, userId, tokens.ExpiresAt);
+                    return new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
+
+                case TokenRefreshResult.Rejected(var reason):
+                    LogRefreshRejected(logger, provider, userId, reason);
+                    await store.MarkNeedsReconnectAsync(connection.Id, cancellationToken);
+                    throw new ReconnectRequiredException(provider);
+
+                case TokenRefreshResult.Failed(var failure):
+                    LogRefreshFailed(logger, provider, userId, failure);
+                    throw new ProviderUnavailableException(provider, failure);
+
+                default:
+                    throw new InvalidOperationException("Unknown refresh result.");
+            }
+        }
+    }
+
+    private async Task<StoredConnection> FindUsableAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    {
+        var connection = await store.FindAsync(userId, provider, cancellationToken)
+            ?? throw new ProviderNotConnectedException(provider);
+        return connection.Status == ConnectionStatus.NeedsReconnect
+            ? throw new ReconnectRequiredException(provider)
+            : connection;
+    }
+
+    private bool IsFresh(StoredConnection connection) =>
+        connection.AccessToken is not null
+        && connection.ExpiresAt is { } expiresAt
+        && expiresAt - options.Value.RefreshSkew > time.GetUtcNow();
+
+    private static ProviderAccess ToAccess(StoredConnection connection) =>
+        new(connection.UserId, connection.Provider, connection.ProviderUserId, connection.AccessToken!, connection.ExpiresAt!.Value);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Refreshed the {Provider} access token of user {UserId}; it expires at {ExpiresAt:o}")]
+    private static partial void LogRefreshed(ILogger logger, string provider, Guid userId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Provider} refused the refresh token of user {UserId} ({Reason}); the connection needs a reconnect")]
+    private static partial void LogRefreshRejected(ILogger logger, string provider, Guid userId, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refreshing the {Provider} access token of user {UserId} failed: {Failure}")]
+    private static partial void LogRefreshFailed(ILogger logger, string provider, Guid userId, UpstreamFailure failure);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "The {Provider} API refused the access token of user {UserId}; refreshing and trying once more")]
+    private static partial void LogAccessTokenRejected(ILogger logger, string provider, Guid userId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "The {Provider} connection of user {UserId} changed while its token was refreshed; the newer state was kept")]
+    private static partial void LogConcurrentChange(ILogger logger, string provider, Guid userId);
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using WebPortal.Data;
+
+namespace WebPortal.Tokens;
+
+/// <summary>Reads and writes provider connections; the only code that encrypts or decrypts stored tokens.</summary>
+public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector protector, TimeProvider time)
+{
+    public async Task<StoredConnection?> FindAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    {
+        var connection = await db.Connections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.UserId == userId && c.Provider == provider, cancellationToken);
+        return connection is null ? null : Decrypt(connection);
+    }
+
+    /// <summary>The connections of a person, without their tokens.</summary>
+    public async Task<IReadOnlyList<ConnectionSummary>> ListAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Connections.AsNoTracking()
+            .Where(c => c.UserId == userId)
+            .OrderBy(c => c.Provider)
+            .Select(c => new ConnectionSummary(c.Provider, c.Status, c.ConnectedAt, c.LastRefreshedAt, c.AccessTokenExpiresAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Writes fresh tokens onto a tracked connection and marks it active; the caller saves.</summary>
+    public void ApplyTokens(ProviderConnection connection, ProviderTokens tokens)
+    {
+        connection.ProtectedAccessToken = protector.Protect(connection.Provider, TokenKind.AccessToken, tokens.AccessToken);
+        if (tokens.RefreshToken is not null)
+        {
+            connection.ProtectedRefreshToken = protector.Protect(connection.Provider, TokenKind.RefreshToken, tokens.RefreshToken);
+        }
+
+        connection.AccessTokenExpiresAt = tokens.ExpiresAt;
+        connection.Scope = tokens.Scope ?? connection.Scope;
+        connection.Status = ConnectionStatus.Active;
+        connection.Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Stores the answer of a refresh in one statement, access and refresh token together, but only if nobody
+    /// changed the connection since <paramref name="current"/> was read. Returns false when somebody did.
+    /// </summary>
+    public async Task<bool> SaveRefreshedAsync(StoredConnection current, ProviderTokens tokens, CancellationToken cancellationToken)
+    {
+        var protectedAccessToken = protector.Protect(current.Provider, TokenKind.AccessToken, tokens.AccessToken);
+        var protectedRefreshToken = tokens.RefreshToken is null
+            ? null
+            : protector.Protect(current.Provider, TokenKind.RefreshToken, tokens.RefreshToken);
+        var now = time.GetUtcNow();
+
+        var updated = await db.Connections
+            .Where(c => c.Id == current.Id && c.Version == current.Version)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(c => c.ProtectedAccessToken, protectedAccessToken)
+                    .SetProperty(c => c.ProtectedRefreshToken, c => protectedRefreshToken ?? c.ProtectedRefreshToken)
+                    .SetProperty(c => c.AccessTokenExpiresAt, tokens.ExpiresAt)
+                    .SetProperty(c => c.Scope, c => tokens.Scope ?? c.Scope)
+                    .SetProperty(c => c.LastRefreshedAt, now)
+                    .SetProperty(c => c.Status, ConnectionStatus.Active)
+                    .SetProperty(c => c.Version, Guid.NewGuid()),
+                cancellationToken);
+        return updated == 1;
+    }
+
+    /// <summary>Marks the connection as needing a new sign-in and forgets its now useless tokens. The rest of the account stays.</summary>
+    public Task MarkNeedsReconnectAsync(Guid connectionId, CancellationToken cancellationToken) =>
+        db.Connections
+            .Where(c => c.Id == connectionId)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(c => c.Status, ConnectionStatus.NeedsReconnect)
+                    .SetProperty(c => c.ProtectedAccessToken, (string?)null)
+                    .SetProperty(c => c.ProtectedRefreshToken, (string?)null)
+                    .SetProperty(c => c.AccessTokenExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(c => c.Version, Guid.NewGuid()),
+                cancellationToken);
+
+    private StoredConnection Decrypt(ProviderConnection connection) => new(
+        connection.Id,
+        connection.UserId,
+        connection.Provider,
+        connection.ProviderUserId,
+        connection.ProtectedAccessToken is null ? null : protector.Unprotect(connection.Provider, TokenKind.AccessToken, connection.ProtectedAccessToken),
+        connection.ProtectedRefreshToken is null ? null : protector.Unprotect(connection.Provider, TokenKind.RefreshToken, connection.ProtectedRefreshToken),
+        connection.AccessTokenExpiresAt,
+        connection.Scope,
+        connection.Status,
+        connection.ConnectedAt,
+        connection.LastRefreshedAt,
+        connection.Version);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.OAuth;
+
+namespace WebPortal.Tokens;
+
+/// <summary>What a provider's token endpoint granted, as the portal keeps it.</summary>
+/// <param name="RefreshToken">Null when the answer carried none; the stored one then stays in use.</param>
+public sealed record ProviderTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string? Scope)
+{
+    /// <summary>Lifetime assumed when a token answer omits or garbles <c>expires_in</c>; the note's example is 3600 s.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
+
+    public static ProviderTokens FromOAuthAnswer(OAuthTokenResponse answer, DateTimeOffset now)
+    {
+        var lifetime = int.TryParse(answer.ExpiresIn, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultLifetime;
+        var scope = answer.Response?.RootElement.TryGetProperty("scope", out var value) == true && value.ValueKind != JsonValueKind.Null
+            ? value.ToString()
+            : null;
+        return new ProviderTokens(answer.AccessToken!, answer.RefreshToken, now.Add(lifetime), scope);
+    }
+}
+
+/// <summary>A valid access token for one call, with the provider account it belongs to.</summary>
+public sealed record ProviderAccess(Guid UserId, string Provider, string ProviderUserId, string AccessToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace WebPortal.Tokens;
+
+public static class TokensExtensions
+{
+    /// <summary>Registers the encrypted token store and the access-token service with its single-flight refresh.</summary>
+    public static WebApplicationBuilder AddPortalTokens(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TokenRefreshOptions>()
+            .BindConfiguration(TokenRefreshOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenProtector>();
+        builder.Services.AddSingleton<KeyedAsyncLock>();
+        builder.Services.AddScoped<ProviderConnectionStore>();
+        builder.Services.AddScoped<AccessTokenService>();
+        return builder;
+    }
+}

@@ -1,0 +1,38 @@
+using WebPortal.Authentication;
+using WebPortal.Authentication.ExternalSignIn;
+
+namespace WebPortal.ViewModels.Account;
+
+public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFailureReason Reason, string? Reference)
+{
+    private string ProviderName => Provider?.DisplayName ?? "the provider";
+
+    public string Title => Reason switch
+    {
+        SignInFailureReason.Denied => "Sign-in cancelled",
+        SignInFailureReason.AccountLinkConflict => "Account already linked",
+        _ => "Sign-in did not complete",
+    };
+
+    public string Explanation => Reason switch
+    {
+        SignInFailureReason.Denied =>
+            $"You did not give the portal access at {ProviderName}, so you are not signed in. Nothing was stored.",
+        SignInFailureReason.ProviderError =>
+            $"{ProviderName} reported a problem with the sign-in request. Nothing was stored.",
+        SignInFailureReason.InvalidState =>
+            "The sign-in answer did not match a sign-in started from this browser, or it took too long. "
+            + "For your safety it was not accepted. Nothing was stored.",
+        SignInFailureReason.MissingCode =>
+            $"{ProviderName} sent you back without a sign-in code. Nothing was stored.",
+        SignInFailureReason.TokenEndpoint =>
+            $"{ProviderName} did not confirm the sign-in when the portal asked for access. Nothing was stored.",
+        SignInFailureReason.ProfileUnavailable =>
+            $"{ProviderName} confirmed the sign-in, but your member details could not be read. Nothing was stored.",
+        SignInFailureReason.AccountLinkConflict =>
+            $"This {ProviderName} account is already linked to another portal account. Sign out and sign in with it instead.",
+        _ => "Something unexpected went wrong while signing you in. Nothing was stored.",
+    };
+
+    public bool CanTryAgain => Provider is { IsEnabled: true } && Reason != SignInFailureReason.AccountLinkConflict;
+}

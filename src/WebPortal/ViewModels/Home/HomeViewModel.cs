@@ -1,0 +1,19 @@
+using WebPortal.Authentication;
+using WebPortal.Tokens;
+
+namespace WebPortal.ViewModels.Home;
+
+public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl);
+
+public sealed record ErrorViewModel(int StatusCode, string Reference)
+{
+    public string Title => StatusCode switch
+    {
+        404 => "Page not found",
+        400 => "That request could not be handled",
+        _ => "Something went wrong on our side",
+    };
+}
+
+/// <summary>A button that starts a sign-in with a provider: to sign in, connect, reconnect or try again.</summary>
+public sealed record SignInButtonModel(ExternalProvider Provider, string Label, string? ReturnUrl = null);

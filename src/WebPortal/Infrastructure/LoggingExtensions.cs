@@ -6,7 +6,7 @@ namespace WebPortal.Infrastructure;
 public static class LoggingExtensions
 {
     /// <summary>
-    /// Serilog to the console and to a daily rolling file under <c>Logs:Directory</c>; levels from the <c>Serilog</c>
+    /// Serilog to the console (unless <c>Logs:Console</c> is false) and to a daily rolling file under <c>Logs:Directory</c>; levels from the <c>Serilog</c>
     /// section. Events also reach any other registered logger provider (the tests capture logs that way).
     /// </summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
@@ -22,8 +22,12 @@ public static class LoggingExtensions
                     .Enrich.FromLogContext()
                     // Hosting diagnostics log every request's full URL, query string included: a sign-in callback
                     // carries its code there. Serilog's request logging (path only) replaces them.
-                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
-                    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning);
+
+                if (builder.Configuration.GetValue("Logs:Console", defaultValue: true))
+                {
+                    logging.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
 
                 if (!string.IsNullOrWhiteSpace(directory))
                 {

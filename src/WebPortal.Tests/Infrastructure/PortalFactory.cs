@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WebPortal.Data;
+
+namespace WebPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The portal in a test host, on its own SQLite file, configured through the same keys a deployment uses.
+/// Every log event is captured in <see cref="Logs"/>.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+    private readonly bool _ownsDatabase;
+
+    public PortalFactory(
+        KlasCementStandIn? klasCement,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        string? databasePath = null)
+    {
+        _environment = environment;
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"webportal-tests-{Guid.NewGuid():N}.db");
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
+            ["Logs:Directory"] = "",
+            ["Logs:Console"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Verbose",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Information",
+            ["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Verbose",
+            ["ProviderHttp:Timeout"] = "00:00:05",
+            ["ProviderHttp:GetRetries"] = "1",
+            ["Sandbox:Enabled"] = "false",
+        };
+
+        foreach (var (key, value) in klasCement?.PortalSettings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DatabasePath { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    public async Task<T> WithDatabaseAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public Task WithDatabaseAsync(Func<PortalDbContext, Task> action) =>
+        WithDatabaseAsync(async db =>
+        {
+            await action(db);
+            return true;
+        });
+
+    public T GetRequiredService<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, $"{path}-wal", $"{path}-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace WebPortal.Tests.Infrastructure;
+
+/// <summary>
+/// One person's browser against the portal in the test host and the KlasCement stand-in: it keeps the portal's
+/// cookies, follows redirects between the two, and answers KlasCement's consent screen.
+/// </summary>
+public sealed partial class PortalSession : IDisposable
+{
+    public const string AnPeeters = "532abc50af2c8";
+    public const string JanJanssens = "61f0d2c7e9a41";
+
+    private static readonly Uri PortalOrigin = new("https://localhost");
+
+    private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    public PortalSession(PortalFactory portal, CookieContainer? cookies = null)
+    {
+        Cookies = cookies ?? new CookieContainer();
+        Portal = portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies));
+    }
+
+    public HttpClient Portal { get; }
+
+    public CookieContainer Cookies { get; }
+
+    public bool HasSessionCookie => Cookies.GetCookies(PortalOrigin).Any(c => c.Name == WebPortal.Authentication.AuthenticationExtensions.SessionCookieName);
+
+    /// <summary>Clicks "Sign in with KlasCement" on the start page; returns where the portal sends the browser.</summary>
+    public async Task<Uri> StartSignInAsync(string? returnUrl = null)
+    {
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync("/") };
+        if (returnUrl is not null)
+        {
+            form["returnUrl"] = returnUrl;
+        }
+
+        using var response = await Portal.PostAsync("/account/signin/KlasCement", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        return response.Headers.Location!;
+    }
+
+    /// <summary>Shows KlasCement's consent screen and answers it; returns the callback URL KlasCement redirects to.</summary>
+    public async Task<Uri> ConsentAsync(Uri authorizeUri, string memberId = AnPeeters, bool allow = true)
+    {
+        using (var consentPage = await _provider.GetAsync(authorizeUri))
+        {
+            Assert.Equal(HttpStatusCode.OK, consentPage.StatusCode);
+        }
+
+        var query = QueryHelpers.ParseQuery(authorizeUri.Query);
+        using var decision = await _provider.PostAsync(
+            authorizeUri.GetLeftPart(UriPartial.Path),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = query["client_id"].ToString(),
+                ["redirect_uri"] = query["redirect_uri"].ToString(),
+                ["state"] = query["state"].ToString(),
+                ["member"] = memberId,
+                ["decision"] = allow ? "allow" : "deny",
+            }));
+        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
+        return decision.Headers.Location!;
+    }
+
+    /// <summary>Signs in with KlasCement as the member and returns the page the portal lands on.</summary>
+    public async Task<PortalPage> SignInAsync(string memberId = AnPeeters)
+    {
+        var callback = await ConsentAsync(await StartSignInAsync(), memberId);
+        return await GetAsync(callback.PathAndQuery);
+    }
+
+    /// <summary>GETs a portal page, following the portal's own redirects.</summary>
+    public async Task<PortalPage> GetAsync(string pathAndQuery)
+    {
+        var path = pathAndQuery;
+        for (var hops = 0; hops < 5; hops++)
+        {
+            using var response = await Portal.GetAsync(path);
+            if (response.StatusCode is HttpStatusCode.Found or HttpStatusCode.Redirect && response.Headers.Location is { } location
+                && (!location.IsAbsoluteUri || location.Host == PortalOrigin.Host))
+            {
+                path = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+                continue;
+            }
+
+            return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(), path, response.Headers.Location);
+        }
+
+        throw new InvalidOperationException($"Too many redirects from {pathAndQuery}.");
+    }
+
+    /// <summary>Submits one of the page's sign-in buttons (Reconnect, Try again, …) the way the browser would.</summary>
+    public async Task<Uri> PostSignInFormAsync(string pagePath)
+    {
+        var token = await GetAntiforgeryTokenAsync(pagePath);
+        using var response = await Portal.PostAsync(
+            "/account/signin/KlasCement",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        return response.Headers.Location!;
+    }
+
+    public async Task<PortalPage> SignOutAsync()
+    {
+        var token = await GetAntiforgeryTokenAsync("/");
+        using var response = await Portal.PostAsync(
+            "/account/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        return await GetAsync(response.Headers.Location!.OriginalString);
+    }
+
+    private async Task<string> GetAntiforgeryTokenAsync(string path)
+    {
+        var page = await GetAsync(path);
+        var match = AntiforgeryField().Match(page.Html);
+        Assert.True(match.Success, $"No anti-forgery token on {path}.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public void Dispose()
+    {
+        Portal.Dispose();
+        _provider.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
+
+/// <summary>A page as the browser got it.</summary>
+public sealed record PortalPage(HttpStatusCode Status, string Html, string Path, Uri? Location)
+{
+    public string Text => WebUtility.HtmlDecode(Regex.Replace(Html, "<[^>]+>", " "));
+}

@@ -91,7 +91,7 @@ public static class KlasCementSandboxEndpoints
     private static async Task<IResult> ExchangeCode(HttpRequest request, KlasCementSandbox sandbox)
     {
         var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Token);
-        if (await SimulateFaultAsync(sandbox.TokenEndpoint, sandbox) is { } fault)
+        if (await SimulateFaultAsync(sandbox.TokenEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
         {
             return fault;
         }
@@ -125,7 +125,7 @@ public static class KlasCementSandboxEndpoints
     private static async Task<IResult> Refresh(HttpRequest request, KlasCementSandbox sandbox)
     {
         var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Refresh);
-        if (await SimulateFaultAsync(sandbox.RefreshEndpoint, sandbox) is { } fault)
+        if (await SimulateFaultAsync(sandbox.RefreshEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
         {
             return fault;
         }
@@ -159,7 +159,7 @@ public static class KlasCementSandboxEndpoints
     private static async Task<IResult> GetMember(string id, HttpRequest request, KlasCementSandbox sandbox)
     {
         sandbox.CountProfileRequest();
-        if (await SimulateFaultAsync(sandbox.ProfileEndpoint, sandbox) is { } fault)
+        if (await SimulateFaultAsync(sandbox.ProfileEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
         {
             return fault;
         }
@@ -201,7 +201,7 @@ public static class KlasCementSandboxEndpoints
         }
     }
 
-    private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox)
+    private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox, CancellationToken aborted)
     {
         switch (behaviour)
         {
@@ -214,7 +214,7 @@ public static class KlasCementSandboxEndpoints
             case SandboxBehaviour.InvalidGrant:
                 return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
             case SandboxBehaviour.Slow:
-                await Task.Delay(sandbox.SlowAnswerDelay);
+                await Task.Delay(sandbox.SlowAnswerDelay, aborted);
                 return null;
             default:
                 return null;

@@ -1,0 +1,146 @@
+using System.Net;
+using WebPortal.Data;
+using WebPortal.Sandbox.KlasCement;
+using WebPortal.Tests.Infrastructure;
+
+namespace WebPortal.Tests.Tokens;
+
+public sealed class TokenRefreshTests
+{
+    [Fact]
+    public async Task An_expired_token_is_refreshed_once_and_the_stored_refresh_token_is_kept()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var beforeRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+        await browser.GetAsync("/profile");
+
+        Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Sandbox.RefreshRequests);
+        var refresh = harness.Sandbox.TokenRequests.Single(r => r.Endpoint == TokenEndpointKind.Refresh);
+        Assert.Equal("refresh_token", refresh.Form["grant_type"]);
+        Assert.Equal(beforeRefresh.RefreshToken, refresh.Form["refresh_token"]);
+        Assert.Equal("https://localhost/signin-klascement", refresh.Form["redirect_uri"]);
+        Assert.StartsWith("Basic ", refresh.Authorization, StringComparison.Ordinal);
+
+        var afterRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        Assert.NotEqual(beforeRefresh.AccessToken, afterRefresh.AccessToken);
+        Assert.Equal(beforeRefresh.RefreshToken, afterRefresh.RefreshToken);
+        Assert.True(afterRefresh.ExpiresAt > DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.NotNull(afterRefresh.LastRefreshedAt);
+        Assert.Equal(ConnectionStatus.Active, afterRefresh.Status);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_requests_with_an_expired_token_cause_exactly_one_refresh()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var pages = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => browser.GetAsync("/profile")));
+
+        Assert.All(pages, page =>
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains("An Peeters", page.Text, StringComparison.Ordinal);
+        });
+        Assert.Equal(1, harness.Sandbox.RefreshRequests);
+    }
+
+    [Theory]
+    [InlineData(SandboxBehaviour.InvalidGrant)]
+    [InlineData(SandboxBehaviour.Unauthorized)]
+    public async Task A_refused_refresh_marks_the_connection_as_needing_a_reconnect(SandboxBehaviour refusal)
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        harness.Sandbox.RefreshEndpoint = refusal;
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Equal(HttpStatusCode.OK, profile.Status);
+        Assert.Contains("data-state=\"NeedsReconnect\"", profile.Html, StringComparison.Ordinal);
+        Assert.Contains("Reconnect KlasCement", profile.Text, StringComparison.Ordinal);
+        var connection = Assert.Single(await harness.ConnectionsAsync());
+        Assert.Equal(ConnectionStatus.NeedsReconnect, connection.Status);
+        Assert.Null(connection.ProtectedRefreshToken);
+        Assert.Single(await harness.UsersAsync());
+        Assert.True(browser.HasSessionCookie, "The portal session itself is not lost.");
+        Assert.Contains("Needs reconnect", (await browser.GetAsync("/")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_refresh_token_is_recognised_as_invalid_grant()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        harness.Sandbox.RevokeRefreshTokens();
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Contains("data-state=\"NeedsReconnect\"", profile.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnecting_restores_the_connection_for_the_same_portal_user()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var user = Assert.Single(await harness.UsersAsync());
+        harness.Sandbox.RevokeRefreshTokens();
+        await harness.ExpireStoredAccessTokensAsync();
+        await browser.GetAsync("/profile");
+
+        var authorize = await browser.PostSignInFormAsync("/profile");
+        var profile = await browser.GetAsync((await browser.ConsentAsync(authorize)).PathAndQuery);
+
+        Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
+        Assert.Equal(user.Id, Assert.Single(await harness.UsersAsync()).Id);
+        Assert.Equal(ConnectionStatus.Active, Assert.Single(await harness.ConnectionsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_401_from_the_API_refreshes_the_token_and_retries_once()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var profileCallsBefore = harness.Sandbox.ProfileRequests;
+        harness.Sandbox.ExpireAccessTokens();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Sandbox.RefreshRequests);
+        Assert.Equal(profileCallsBefore + 2, harness.Sandbox.ProfileRequests);
+    }
+
+    [Fact]
+    public async Task A_refresh_that_fails_for_a_moment_keeps_the_connection()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        harness.Sandbox.RefreshEndpoint = SandboxBehaviour.ServerError;
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var failing = await browser.GetAsync("/profile");
+        harness.Sandbox.RefreshEndpoint = SandboxBehaviour.Normal;
+        var recovered = await browser.GetAsync("/profile");
+
+        Assert.Contains("KlasCement is having trouble right now", failing.Text, StringComparison.Ordinal);
+        Assert.Contains("An Peeters", recovered.Text, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.Active, Assert.Single(await harness.ConnectionsAsync()).Status);
+    }
+}

@@ -1,4 +1,3 @@
-using Serilog;
 using WebPortal.Authentication;
 using WebPortal.Data;
 using WebPortal.Infrastructure;
@@ -16,7 +15,7 @@ builder.AddPortalAuthentication();
 builder.AddProviderClients();
 builder.AddPortalWeb();
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 try
 {
@@ -31,10 +30,6 @@ catch (Exception exception) when (ConfigurationErrors.From(exception) is { } err
     // One line naming the keys, rather than a stack trace, for a deployment that is configured wrongly.
     app.Logger.LogCritical("WebPortal cannot start: {ConfigurationErrors}", errors);
     return 1;
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
 }
 
 /// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>

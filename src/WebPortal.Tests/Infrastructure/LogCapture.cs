@@ -35,6 +35,9 @@ public sealed class LogCapture : ILoggerProvider
 
 public sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, string Properties, string? Exception)
 {
+    /// <summary>The message without the quotes Serilog puts around string values.</summary>
+    public string PlainMessage => Message.Replace("\"", "", StringComparison.Ordinal);
+
     /// <summary>Everything of the entry that could end up in a log sink.</summary>
     public string AllText => $"{Category} {Message} {Properties} {Exception}";
 }

@@ -38,6 +38,9 @@ public static class LoggingExtensions
                         formatProvider: System.Globalization.CultureInfo.InvariantCulture);
                 }
             },
+            // Each host keeps its own logger rather than the static Log.Logger, so that hosts side by side (the
+            // tests run several) never write into each other's logs.
+            preserveStaticLogger: true,
             writeToProviders: true);
         return builder;
     }

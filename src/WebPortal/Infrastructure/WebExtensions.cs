@@ -25,7 +25,7 @@ public static class WebExtensions
             app.UseHsts();
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

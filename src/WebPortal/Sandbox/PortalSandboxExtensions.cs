@@ -35,12 +35,12 @@ public static class PortalSandboxExtensions
         // A secret made up for this process only: the sandbox and the portal are its only holders.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"{KlasCementSignInRegistration.Section}:ClientId"] = SandboxClientId,
-            [$"{KlasCementSignInRegistration.Section}:ClientSecret"] = clientSecret,
-            [$"{KlasCementSignInRegistration.Section}:AuthorizationEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/authorize",
-            [$"{KlasCementSignInRegistration.Section}:TokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/token",
-            [$"{KlasCementSignInRegistration.Section}:RefreshTokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/refreshtoken",
-            [$"{KlasCementSignInRegistration.Section}:UserInformationEndpoint"] = $"{baseUrl}{KlasCementPath}/api/users",
+            [$"{KlasCementSettings.Section}:ClientId"] = SandboxClientId,
+            [$"{KlasCementSettings.Section}:ClientSecret"] = clientSecret,
+            [$"{KlasCementSettings.Section}:AuthorizationEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/authorize",
+            [$"{KlasCementSettings.Section}:TokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/token",
+            [$"{KlasCementSettings.Section}:RefreshTokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/refreshtoken",
+            [$"{KlasCementSettings.Section}:UserInformationEndpoint"] = $"{baseUrl}{KlasCementPath}/api/users",
         });
         return builder;
     }

@@ -6,43 +6,33 @@ using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.KlasCement;
 
-/// <summary>Wires KlasCement into the portal: configuration section <c>KlasCement</c>, start-up validation, events and refresh.</summary>
+/// <summary>Wires KlasCement into the portal: its configuration, start-up validation, events and token refresh.</summary>
 internal static class KlasCementSignInRegistration
 {
-    public const string Section = "KlasCement";
-
     /// <summary>The live KlasCement profile.</summary>
     public const string LandingPath = "/profile";
 
     public static AuthenticationBuilder AddKlasCementSignIn(this AuthenticationBuilder authentication, IConfiguration configuration, ExternalProviderCatalog catalog)
     {
         const string scheme = KlasCementAuthenticationDefaults.AuthenticationScheme;
-        var section = configuration.GetSection(Section);
-        if (string.IsNullOrWhiteSpace(section["ClientId"]))
+        if (string.IsNullOrWhiteSpace(configuration[$"{KlasCementSettings.Section}:{nameof(KlasCementSettings.ClientId)}"]))
         {
-            catalog.Add(new ExternalProvider(scheme, KlasCementAuthenticationDefaults.DisplayName, LandingPath, $"{Section}:ClientId is not set"));
+            catalog.Add(new ExternalProvider(scheme, KlasCementAuthenticationDefaults.DisplayName, LandingPath, $"{KlasCementSettings.Section}:ClientId is not set"));
             return authentication;
         }
 
         catalog.Add(new ExternalProvider(scheme, KlasCementAuthenticationDefaults.DisplayName, LandingPath, DisabledBecause: null));
 
+        var services = authentication.Services;
+        services.AddOptions<KlasCementSettings>()
+            .BindConfiguration(KlasCementSettings.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KlasCementSettings>, KlasCementSettingsValidator>();
+        services.AddTokenEndpointClient(KlasCementTokenRefresher.HttpClientName);
+        services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
+
         authentication.AddKlasCement(options =>
         {
-            options.ClientId = section["ClientId"]!;
-            options.ClientSecret = section["ClientSecret"] ?? "";
-            options.AuthorizationEndpoint = section["AuthorizationEndpoint"] ?? KlasCementAuthenticationDefaults.AuthorizationEndpoint;
-            options.TokenEndpoint = section["TokenEndpoint"] ?? KlasCementAuthenticationDefaults.TokenEndpoint;
-            options.RefreshTokenEndpoint = section["RefreshTokenEndpoint"] ?? KlasCementAuthenticationDefaults.RefreshTokenEndpoint;
-            options.UserInformationEndpoint = section["UserInformationEndpoint"] ?? KlasCementAuthenticationDefaults.UserInformationEndpoint;
-            if (section["Scope"] is { } scope)
-            {
-                options.Scope.Clear();
-                foreach (var value in scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    options.Scope.Add(value);
-                }
-            }
-
             options.EventsType = typeof(PortalOAuthEvents);
 
             // KlasCement answers with a top-level GET redirect, which a Lax cookie survives; Lax also works over plain
@@ -50,41 +40,46 @@ internal static class KlasCementSignInRegistration
             options.CorrelationCookie.SameSite = SameSiteMode.Lax;
             options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-
-        var services = authentication.Services;
-        services.AddTokenEndpointClient(KlasCementTokenRefresher.HttpClientName);
         services.AddOptions<KlasCementAuthenticationOptions>(scheme)
-            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(KlasCementTokenRefresher.HttpClientName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KlasCementAuthenticationOptions>, KlasCementConfigurationValidator>();
-        services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
+            .Configure<IOptions<KlasCementSettings>, IHttpClientFactory>((options, settings, clients) =>
+            {
+                var klasCement = settings.Value;
+                options.ClientId = klasCement.ClientId;
+                options.ClientSecret = klasCement.ClientSecret;
+                options.AuthorizationEndpoint = klasCement.AuthorizationEndpoint;
+                options.TokenEndpoint = klasCement.TokenEndpoint;
+                options.RefreshTokenEndpoint = klasCement.RefreshTokenEndpoint;
+                options.UserInformationEndpoint = klasCement.UserInformationEndpoint;
+                options.Scope.Clear();
+                foreach (var scope in klasCement.Scopes)
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.Backchannel = clients.CreateClient(KlasCementTokenRefresher.HttpClientName);
+            });
         return authentication;
     }
 }
 
 /// <summary>Names the configuration key that is missing or wrong, so that a broken deployment stops at start-up with one clear line.</summary>
-internal sealed class KlasCementConfigurationValidator : IValidateOptions<KlasCementAuthenticationOptions>
+internal sealed class KlasCementSettingsValidator : IValidateOptions<KlasCementSettings>
 {
-    public ValidateOptionsResult Validate(string? name, KlasCementAuthenticationOptions options)
+    public ValidateOptionsResult Validate(string? name, KlasCementSettings settings)
     {
-        if (name != KlasCementAuthenticationDefaults.AuthenticationScheme)
-        {
-            return ValidateOptionsResult.Skip;
-        }
-
-        const string section = KlasCementSignInRegistration.Section;
+        const string section = KlasCementSettings.Section;
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        if (string.IsNullOrWhiteSpace(settings.ClientSecret))
         {
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
         }
 
         foreach (var (key, value) in new[]
         {
-            ("AuthorizationEndpoint", options.AuthorizationEndpoint),
-            ("TokenEndpoint", options.TokenEndpoint),
-            ("RefreshTokenEndpoint", options.RefreshTokenEndpoint),
-            ("UserInformationEndpoint", options.UserInformationEndpoint),
+            (nameof(KlasCementSettings.AuthorizationEndpoint), settings.AuthorizationEndpoint),
+            (nameof(KlasCementSettings.TokenEndpoint), settings.TokenEndpoint),
+            (nameof(KlasCementSettings.RefreshTokenEndpoint), settings.RefreshTokenEndpoint),
+            (nameof(KlasCementSettings.UserInformationEndpoint), settings.UserInformationEndpoint),
         })
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -93,7 +88,7 @@ internal sealed class KlasCementConfigurationValidator : IValidateOptions<KlasCe
             }
         }
 
-        if (options.Scope.Count == 0)
+        if (!settings.Scopes.Any())
         {
             failures.Add($"{section}:Scope must name at least one scope.");
         }

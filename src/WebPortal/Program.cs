@@ -19,6 +19,7 @@ await using var app = builder.Build();
 
 try
 {
+    app.ValidateConfiguration();
     await app.MigratePortalDatabaseAsync();
     app.UsePortalWeb();
     app.MapPortalSandbox();

@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+
+# Build: restore first, on the project files alone, so that the package layer is cached between code changes.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/WebPortal/WebPortal.csproj src/WebPortal/
+COPY sandbox/WebPortal.Sandbox/WebPortal.Sandbox.csproj sandbox/WebPortal.Sandbox/
+RUN dotnet restore src/WebPortal/WebPortal.csproj
+COPY src/WebPortal/ src/WebPortal/
+COPY sandbox/WebPortal.Sandbox/ sandbox/WebPortal.Sandbox/
+RUN dotnet publish src/WebPortal/WebPortal.csproj --configuration Release --no-restore --output /app
+
+# Run: the ASP.NET Core runtime only, as an unprivileged user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+
+# Production: the sandbox providers cannot be switched on here, whatever the configuration says.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    ConnectionStrings__Portal="Data Source=/app/App_Data/webportal.db" \
+    Logs__Directory=/app/logs
+
+RUN mkdir -p /app/App_Data /app/logs && chown -R app:app /app/App_Data /app/logs
+USER app
+VOLUME ["/app/App_Data", "/app/logs"]
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "WebPortal.dll"]

@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace WebPortal.Tests.EndToEnd;
+
+/// <summary>A fresh browser context for one test; keeps a screenshot when the test fails.</summary>
+public static class BrowserSession
+{
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public static async Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test)
+    {
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            var path = Path.Combine(ScreenshotDirectory, $"{testName}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            Console.Error.WriteLine($"Browser test {testName} failed; screenshot kept at {path} (page was {page.Url}).");
+            throw;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+using WebPortal.Tests.EndToEnd.Pages;
+using WebPortal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebPortal.Tests.EndToEnd;
+
+/// <summary>Sign-in with KlasCement in a real browser against the portal on a real loopback port.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class KlasCementBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task In_the_Development_sandbox_a_person_signs_in_with_KlasCement_and_sees_their_profile()
+    {
+        var port = FreeLoopbackPort();
+        var portalUrl = $"http://localhost:{port}";
+        await using var portal = new PortalFactory(
+            klasCement: null,
+            new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = portalUrl },
+            environment: "Development");
+        portal.UseKestrel(port);
+        portal.StartServer();
+
+        await BrowserSession.RunAsync(browser, nameof(In_the_Development_sandbox_a_person_signs_in_with_KlasCement_and_sees_their_profile), async page =>
+        {
+            var start = await new StartPage(page).OpenAsync(portalUrl);
+            var consent = await start.SignInWithKlasCementAsync();
+            var profile = await consent.AllowAsAsync("An Peeters");
+
+            await Expect(profile.Name).ToHaveTextAsync("An Peeters");
+            await Expect(profile.Email).ToHaveTextAsync("an.peeters@example.be");
+            await Expect(profile.OtherFields).ToContainTextAsync("Sint-Jozefscollege Hasselt");
+            await Expect(profile.Header.SignedInUser).ToHaveTextAsync("An Peeters");
+
+            await profile.Header.SignOutAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with KlasCement" })).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in()
+    {
+        await using var klasCement = await KlasCementStandIn.StartAsync();
+        var port = FreeLoopbackPort();
+        await using var portal = new PortalFactory(klasCement);
+        portal.UseKestrel(port);
+        portal.StartServer();
+
+        await BrowserSession.RunAsync(browser, nameof(Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in), async page =>
+        {
+            var start = await new StartPage(page).OpenAsync($"http://localhost:{port}");
+            var consent = await start.SignInWithKlasCementAsync();
+            var error = await consent.DenyAsync();
+
+            await Expect(error.Message).ToContainTextAsync("You did not give the portal access at KlasCement");
+            await Expect(page.GetByText("Not signed in", new() { Exact = true })).ToBeVisibleAsync();
+
+            var profile = await (await error.TryAgainAsync()).AllowAsAsync("Jan Janssens");
+            await Expect(profile.Name).ToHaveTextAsync("Jan Janssens");
+            await Expect(profile.Email).ToHaveTextAsync("not shared with the portal");
+        });
+        Assert.Single(klasCement.Sandbox.TokenRequests);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace WebPortal.Tests.EndToEnd.Pages;
+
+public sealed class StartPage(IPage page)
+{
+    public async Task<StartPage> OpenAsync(string portalUrl)
+    {
+        await page.GotoAsync(portalUrl);
+        return this;
+    }
+
+    public async Task<KlasCementConsentPage> SignInWithKlasCementAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with KlasCement" }).ClickAsync();
+        await page.WaitForURLAsync("**/oauth/authorize**");
+        return new KlasCementConsentPage(page);
+    }
+
+    public ILocator SignedInUser => page.GetByTestId("signed-in-user");
+
+    public async Task SignOutAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByText("Not signed in", new() { Exact = true }).WaitForAsync();
+    }
+}

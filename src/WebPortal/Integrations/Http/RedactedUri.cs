@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace WebPortal.Integrations.Http;
 
-/// <summary>A URI fit for a log line: every query value is replaced by <c>*</c>, so that a token in the query never gets out.</summary>
+/// <summary>A URI fit for a log line: no user info or fragment, and every query value replaced by <c>*</c>, so that a token in the query never gets out.</summary>
 public static class RedactedUri
 {
     public static string Of(Uri? uri)
@@ -18,7 +18,7 @@ public static class RedactedUri
             return "(relative)";
         }
 
-        var text = new StringBuilder(uri.GetLeftPart(UriPartial.Path));
+        var text = new StringBuilder(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         var query = QueryHelpers.ParseQuery(uri.Query);
         var separator = '?';
         foreach (var name in query.Keys)

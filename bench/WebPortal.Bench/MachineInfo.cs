@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace WebPortal.Bench;
+
+/// <summary>The machine and toolchain a run's figures belong to.</summary>
+internal sealed record MachineInfo(
+    int LogicalCores,
+    string CpuModel,
+    long MemoryMiB,
+    string OperatingSystem,
+    string SdkVersion,
+    string Runtime,
+    bool PortalUsesServerGc)
+{
+    public static async Task<MachineInfo> ReadAsync(BenchSettings settings) => new(
+        Environment.ProcessorCount,
+        ProcField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
+        long.TryParse(ProcField("/proc/meminfo", "MemTotal")?.Replace("kB", "", StringComparison.Ordinal).Trim(), out var kb) ? kb / 1024 : 0,
+        RuntimeInformation.OSDescription,
+        await SdkVersionAsync(settings.RepositoryRoot),
+        RuntimeInformation.FrameworkDescription,
+        UsesServerGc(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")));
+
+    private static string? ProcField(string path, string field) =>
+        File.Exists(path)
+            ? File.ReadLines(path)
+                .Where(line => line.StartsWith(field, StringComparison.Ordinal) && line.Contains(':', StringComparison.Ordinal))
+                .Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())
+                .FirstOrDefault()
+            : null;
+
+    /// <summary><c>dotnet --version</c> in the repository, where global.json picks the SDK.</summary>
+    private static async Task<string> SdkVersionAsync(string repositoryRoot)
+    {
+        var start = new ProcessStartInfo("dotnet", "--version")
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new BenchmarkFailedException("Could not run dotnet --version.");
+        var version = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return version.Trim();
+    }
+
+    private static bool UsesServerGc(string runtimeConfig)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        return document.RootElement.TryGetProperty("runtimeOptions", out var options)
+            && options.TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var server)
+            && server.ValueKind == JsonValueKind.True;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace WebPortal.Bench;
+
+/// <summary>
+/// The portal as deployed: the Release build in a process of its own (so that its memory is its own), configured
+/// through environment variables to use the stand-in and a temporary SQLite file. Samples its resident memory
+/// every <see cref="SampleInterval"/> until stopped.
+/// </summary>
+internal sealed class PortalProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int KeptOutputLines = 200;
+
+    private readonly Process _process;
+    private readonly DirectoryInfo _dataDirectory;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly CancellationTokenSource _stopSampling = new();
+    private readonly Task _sampling;
+    private long _peakSampledRssKb;
+    private long _startedRssKb;
+
+    private PortalProcess(Process process, DirectoryInfo dataDirectory, Uri baseUrl)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        BaseUrl = baseUrl;
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _sampling = SampleAsync(_stopSampling.Token);
+
+        // Never leave a portal behind, even when the bench is interrupted.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+        Console.CancelKeyPress += (_, _) => Kill();
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Log lines the portal wrote (Warning and above), the last <see cref="KeptOutputLines"/>.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public static async Task<PortalProcess> StartAsync(string portalDll, string contentRoot, KlasCementStandIn standIn)
+    {
+        if (!File.Exists(portalDll))
+        {
+            throw new BenchmarkFailedException($"{portalDll} does not exist: build src/WebPortal in Release first (bench/run.sh does).");
+        }
+
+        var baseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var dataDirectory = Directory.CreateTempSubdirectory("webportal-bench-");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            ArgumentList = { portalDll },
+            // The content root: the project folder has appsettings.json and wwwroot, as a deployment's folder would.
+            WorkingDirectory = contentRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in EnvironmentVariables(baseUrl, dataDirectory, standIn))
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new BenchmarkFailedException("Could not start the portal.");
+        var portal = new PortalProcess(process, dataDirectory, baseUrl);
+        try
+        {
+            await portal.WaitUntilReadyAsync();
+            portal._startedRssKb = portal.ReadStatusKb("VmRSS") ?? 0;
+            return portal;
+        }
+        catch
+        {
+            await portal.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The whole configuration the bench gives the portal, on top of its appsettings.json.</summary>
+    private static IReadOnlyList<(string Key, string Value)> EnvironmentVariables(Uri baseUrl, DirectoryInfo dataDirectory, KlasCementStandIn standIn) =>
+    [
+        ("ASPNETCORE_ENVIRONMENT", "Production"),
+        ("ASPNETCORE_URLS", baseUrl.ToString().TrimEnd('/')),
+        ("ConnectionStrings__Portal", $"Data Source={Path.Combine(dataDirectory.FullName, "bench.db")}"),
+        ("KlasCement__ClientId", KlasCementStandIn.ClientId),
+        ("KlasCement__ClientSecret", standIn.ClientSecret),
+        ("KlasCement__AuthorizationEndpoint", standIn.AuthorizationEndpoint.ToString()),
+        ("KlasCement__TokenEndpoint", standIn.TokenEndpoint.ToString()),
+        ("KlasCement__RefreshTokenEndpoint", standIn.RefreshTokenEndpoint.ToString()),
+        ("KlasCement__UserInformationEndpoint", standIn.UserInformationEndpoint.ToString()),
+        ("Logs__Directory", ""),
+        ("Serilog__MinimumLevel__Default", "Warning"),
+    ];
+
+    /// <summary>Stops sampling and reads the figures; call it while the process still runs.</summary>
+    public async Task<MemoryFigures> MeasureMemoryAsync()
+    {
+        await _stopSampling.CancelAsync();
+        await _sampling;
+        var peakKb = ReadStatusKb("VmHWM") ?? throw new BenchmarkFailedException("The portal exited before its peak memory could be read.");
+        return new MemoryFigures(_startedRssKb, peakKb, Interlocked.Read(ref _peakSampledRssKb), ReadStatusKb("VmRSS") ?? 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopSampling.CancelAsync();
+        await _sampling;
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _stopSampling.Dispose();
+        _dataDirectory.Delete(recursive: true);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new BenchmarkFailedException($"The portal exited with code {_process.ExitCode} while starting:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new BenchmarkFailedException($"The portal did not answer GET / with 200 within {StartTimeout.TotalSeconds} s.");
+    }
+
+    private async Task SampleAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(SampleInterval);
+        try
+        {
+            do
+            {
+                if (ReadStatusKb("VmRSS") is { } rss && rss > Interlocked.Read(ref _peakSampledRssKb))
+                {
+                    Interlocked.Exchange(ref _peakSampledRssKb, rss);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private long? ReadStatusKb(string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                // e.g. "VmHWM:	  123456 kB"
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[(field.Length + 1)..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The process is gone.
+        }
+
+        return null;
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > KeptOutputLines)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The <c>dotnet</c> host that runs the bench, so that the portal runs on the same runtime.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+}
+
+/// <param name="StartedRssKb">VmRSS once the portal first answered GET /.</param>
+/// <param name="PeakRssKb">VmHWM: the highest resident set the kernel saw over the process's life.</param>
+/// <param name="PeakSampledRssKb">The highest VmRSS of the samples taken during the run.</param>
+/// <param name="FinalRssKb">VmRSS at the end of the run.</param>
+internal sealed record MemoryFigures(long StartedRssKb, long PeakRssKb, long PeakSampledRssKb, long FinalRssKb);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+
+namespace WebPortal.Bench;
+
+/// <summary>Turns a run's results into <c>docs/benchmarks.md</c>: figures, targets met or missed, machine, and how to reproduce.</summary>
+internal static class Report
+{
+    private const int CookieTargetBytes = 1024;
+    private const double ThroughputTargetRatio = 0.5;
+    private static readonly TimeSpan P99Target = TimeSpan.FromMilliseconds(20);
+    private const long MemoryTargetMiB = 300;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string ToMarkdown(BenchResults results)
+    {
+        var (cookies, throughput, refresh, memory, settings) = (results.Cookies, results.Throughput, results.Refresh, results.Memory, results.Settings);
+        var profile = throughput.ProfilePage;
+        var direct = throughput.StandInDirect;
+        var ratio = profile.RequestsPerSecond / direct.RequestsPerSecond;
+        var peakMiB = memory.PeakRssKb / 1024.0;
+
+        var md = new StringBuilder();
+        Line(md, "# Benchmarks");
+        Line(md);
+        Line(md, $"Measured on {results.StartedAt:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh`. Every figure below comes from that one run; the file is overwritten by each run.");
+        Line(md);
+        Line(md, "## Results");
+        Line(md);
+        Line(md, "| Measure | Portal | Side by side | Target | Met? |");
+        Line(md, "|---|---|---|---|---|");
+        Line(md, $"| Session cookie after a KlasCement sign-in (names + values) | {cookies.Portal.CookieBytes:N0} B in {Cookies(cookies.Portal)} | {cookies.SaveTokens.CookieBytes:N0} B in {Cookies(cookies.SaveTokens)} with the framework's `SaveTokens = true` | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.Portal.CookieBytes < CookieTargetBytes)} |");
+        Line(md, $"| `GET /profile` throughput, {profile.Connections} connections | {profile.RequestsPerSecond:N0} req/s | {direct.RequestsPerSecond:N0} req/s calling the stand-in's profile endpoint directly | ≥ 50 % of direct | {Met(ratio >= ThroughputTargetRatio && profile.Failed == 0)} ({ratio:P0}{FailedNote(profile)}) |");
+        Line(md, $"| `GET /profile` latency p50 / p99 | {Ms(profile.P50)} / {Ms(profile.P99)} ms | {Ms(direct.P50)} / {Ms(direct.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(profile.P99 < P99Target && profile.Failed == 0)} |");
+        Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
+        Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | – | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
+        Line(md);
+        Line(md, "Details of the same run:");
+        Line(md);
+        Line(md, $"- `GET /profile`: {profile.Succeeded:N0} answers in {profile.Elapsed.TotalSeconds:0.0} s, {profile.Failed:N0} failed{FirstFailure(profile)}, slowest {Ms(profile.Max)} ms. " +
+            $"The portal used {profile.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(profile)} per answer. {CpuSplit(profile.Cpu)}");
+        Line(md, $"- Stand-in directly: {direct.Succeeded:N0} answers in {direct.Elapsed.TotalSeconds:0.0} s, {direct.Failed:N0} failed{FirstFailure(direct)}, slowest {Ms(direct.Max)} ms. {CpuSplit(direct.Cpu)}");
+        Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
+        Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
+        Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
+        Line(md);
+        Line(md, "## Machine");
+        Line(md);
+        Line(md, $"- CPU: {results.Machine.CpuModel}, {results.Machine.LogicalCores} logical cores; {results.Machine.MemoryMiB:N0} MiB memory");
+        Line(md, $"- OS: {results.Machine.OperatingSystem}");
+        Line(md, $"- `dotnet --version`: {results.Machine.SdkVersion}; runtime {results.Machine.Runtime}");
+        Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`)");
+        Line(md, "- The load generator, the KlasCement stand-in and the comparison app share one process, the portal runs in another, all on this machine: the figures compare one another, they do not predict production. " +
+            "The CPU split under Details shows whether other processes competed during the measured phases.");
+        Line(md);
+        Line(md, "## How it is measured");
+        Line(md);
+        Line(md, "`bench/run.sh` builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
+        Line(md);
+        Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run.");
+        Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured by environment variables only: " +
+            "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db`, " +
+            "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
+            "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads). It waits until `GET /` answers 200.");
+        Line(md, "3. **Cookie**: signs in as An Peeters the way a browser does (start page → anti-forgery token → `POST /account/signin/KlasCement` → the stand-in's consent form → `/signin-klascement` → `/profile` showing the name) " +
+            "and adds up the names and values of the `.WebPortal.Session` cookies the callback sets, chunks included. The same sign-in against a minimal app in the bench " +
+            "(`AddCookie()` + the portal's `AddKlasCement` handler with `SaveTokens = true`, Lax correlation cookie) gives the side-by-side figure for `.AspNetCore.Cookies`.");
+        Line(md, $"4. **Throughput**: {settings.Connections} workers, one connection each, send `GET /profile` with An Peeters's session cookie back to back for {settings.WarmUp.TotalSeconds:0} s (not counted) and then {settings.Duration.TotalSeconds:0} s. " +
+            "Only a 200 that contains \"An Peeters\" counts; latencies go into a 10 µs-bucket histogram. The same generator with the same settings then calls " +
+            "`GET {stand-in}/api/users/532abc50af2c8?access_token=…` directly, with a token the sandbox issued (a 200 containing \"Peeters\" counts).");
+        Line(md, $"5. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
+            $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
+        Line(md, "6. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, then kills the portal.");
+        Line(md);
+        Line(md, "## Reproduce");
+        Line(md);
+        Line(md, "```bash");
+        Line(md, "bash bench/run.sh");
+        Line(md, "# shorter or heavier: bash bench/run.sh --connections 32 --warmup-seconds 3 --duration-seconds 10 --burst 100");
+        Line(md, "```");
+        Line(md);
+        Line(md, "Needs the .NET SDK of `global.json` and Linux (`/proc` for memory). The run exits non-zero only when it could not measure; a missed target is reported above, not as a failure.");
+        return md.ToString();
+    }
+
+    private static string CpuPerRequest(LoadResult result) =>
+        result.Succeeded == 0 ? "–" : $"{result.Cpu.PortalCpuTime.TotalMilliseconds / result.Succeeded:0.00} ms";
+
+    private static string CpuSplit(CpuUsage cpu) =>
+        $"Machine CPU meanwhile: portal {cpu.Portal:P0}, bench (load generator + stand-in) {cpu.Bench:P0}, other processes {cpu.Others:P0}, idle {cpu.Idle:P0}.";
+
+    private static string Cookies(SignedInSession session) => session.Cookies.Count == 1 ? "1 cookie" : $"{session.Cookies.Count} cookies (chunked)";
+
+    private static string Met(bool met) => met ? "met" : "**missed**";
+
+    private static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", Invariant);
+
+    private static string FailedNote(LoadResult result) => result.Failed == 0 ? "" : $"; {result.Failed:N0} failed";
+
+    private static string FirstFailure(LoadResult result) => result.FirstFailure is null ? "" : $" (first: {result.FirstFailure})";
+
+    private static void Line(StringBuilder builder, string text = "") => builder.Append(text).Append('\n');
+}

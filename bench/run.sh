@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the portal and the bench in Release, runs the bench and writes docs/benchmarks.md.
+# Options are passed to the bench: --connections N --warmup-seconds N --duration-seconds N --burst N
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet build bench/WebPortal.Bench/WebPortal.Bench.csproj -c Release -nologo -v quiet
+dotnet bench/WebPortal.Bench/bin/Release/net10.0/WebPortal.Bench.dll "$@"

@@ -88,10 +88,30 @@ public static class KlasCementSandboxEndpoints
         }));
     }
 
-    private static async Task<IResult> ExchangeCode(HttpRequest request, KlasCementSandbox sandbox)
+    private static Task<IResult> ExchangeCode(HttpRequest request, KlasCementSandbox sandbox) =>
+        GrantAsync(request, sandbox, TokenEndpointKind.Token, sandbox.TokenEndpoint, "authorization_code", form =>
+            sandbox.RedeemCode(form.GetValueOrDefault("code") ?? "") is { } memberId
+                ? TokenAnswer(sandbox, memberId, sandbox.IssueRefreshToken(memberId))
+                : OAuthError(StatusCodes.Status400BadRequest, "invalid_grant"));
+
+    private static Task<IResult> Refresh(HttpRequest request, KlasCementSandbox sandbox) =>
+        GrantAsync(request, sandbox, TokenEndpointKind.Refresh, sandbox.RefreshEndpoint, "refresh_token", form =>
+            sandbox.ValidateRefreshToken(form.GetValueOrDefault("refresh_token") ?? "") is { } memberId
+                // As in the note: a new access token, and no refresh_token.
+                ? TokenAnswer(sandbox, memberId, refreshToken: null)
+                : OAuthError(StatusCodes.Status400BadRequest, "invalid_grant"));
+
+    /// <summary>What the token and refresh endpoints share: recording, faults, Basic client authentication, the grant type and the mandatory redirect_uri.</summary>
+    private static async Task<IResult> GrantAsync(
+        HttpRequest request,
+        KlasCementSandbox sandbox,
+        TokenEndpointKind kind,
+        SandboxBehaviour behaviour,
+        string grantType,
+        Func<Dictionary<string, string>, IResult> grant)
     {
-        var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Token);
-        if (await SimulateFaultAsync(sandbox.TokenEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
+        var form = await ReadTokenRequestAsync(request, sandbox, kind);
+        if (await SimulateFaultAsync(behaviour, sandbox, request.HttpContext.RequestAborted) is { } fault)
         {
             return fault;
         }
@@ -101,59 +121,30 @@ public static class KlasCementSandboxEndpoints
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client");
         }
 
-        if (form.GetValueOrDefault("grant_type") != "authorization_code" || string.IsNullOrEmpty(form.GetValueOrDefault("redirect_uri")))
+        if (form.GetValueOrDefault("grant_type") != grantType || string.IsNullOrEmpty(form.GetValueOrDefault("redirect_uri")))
         {
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request");
         }
 
-        if (sandbox.RedeemCode(form.GetValueOrDefault("code") ?? "") is not { } memberId)
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
-        }
-
-        return Results.Json(new Dictionary<string, object>
-        {
-            ["access_token"] = sandbox.IssueAccessToken(memberId),
-            ["expires_in"] = (int)sandbox.Options.AccessTokenLifetime.TotalSeconds,
-            ["token_type"] = "bearer",
-            ["user_id"] = memberId,
-            ["scope"] = "name",
-            ["refresh_token"] = sandbox.IssueRefreshToken(memberId),
-        });
+        return grant(form);
     }
 
-    private static async Task<IResult> Refresh(HttpRequest request, KlasCementSandbox sandbox)
+    private static IResult TokenAnswer(KlasCementSandbox sandbox, string memberId, string? refreshToken)
     {
-        var form = await ReadTokenRequestAsync(request, sandbox, TokenEndpointKind.Refresh);
-        if (await SimulateFaultAsync(sandbox.RefreshEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
-        {
-            return fault;
-        }
-
-        if (!IsClientAuthenticated(request, sandbox))
-        {
-            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client");
-        }
-
-        if (form.GetValueOrDefault("grant_type") != "refresh_token" || string.IsNullOrEmpty(form.GetValueOrDefault("redirect_uri")))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request");
-        }
-
-        if (sandbox.ValidateRefreshToken(form.GetValueOrDefault("refresh_token") ?? "") is not { } memberId)
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
-        }
-
-        // As in the note: a new access token, and no refresh_token.
-        return Results.Json(new Dictionary<string, object>
+        var answer = new Dictionary<string, object>
         {
             ["access_token"] = sandbox.IssueAccessToken(memberId),
             ["expires_in"] = (int)sandbox.Options.AccessTokenLifetime.TotalSeconds,
             ["token_type"] = "bearer",
             ["user_id"] = memberId,
             ["scope"] = "name",
-        });
+        };
+        if (refreshToken is not null)
+        {
+            answer["refresh_token"] = refreshToken;
+        }
+
+        return Results.Json(answer);
     }
 
     private static async Task<IResult> GetMember(string id, HttpRequest request, KlasCementSandbox sandbox)

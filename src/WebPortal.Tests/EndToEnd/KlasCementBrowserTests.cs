@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using WebPortal.Tests.EndToEnd.Pages;
 using WebPortal.Tests.Infrastructure;
@@ -14,18 +12,12 @@ public sealed class KlasCementBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task In_the_Development_sandbox_a_person_signs_in_with_KlasCement_and_sees_their_profile()
     {
-        var port = FreeLoopbackPort();
-        var portalUrl = $"http://localhost:{port}";
-        await using var portal = new PortalFactory(
-            klasCement: null,
-            new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = portalUrl },
-            environment: "Development");
-        portal.UseKestrel(port);
-        portal.StartServer();
+        // As `dotnet run` has it: Development, with the sandbox answering inside the portal.
+        await using var portal = await PortalProcess.StartAsync("Development", new Dictionary<string, string?>());
 
         await BrowserSession.RunAsync(browser, nameof(In_the_Development_sandbox_a_person_signs_in_with_KlasCement_and_sees_their_profile), async page =>
         {
-            var start = await new StartPage(page).OpenAsync(portalUrl);
+            var start = await new StartPage(page).OpenAsync(portal.Url);
             var consent = await start.SignInWithKlasCementAsync();
             var profile = await consent.AllowAsAsync("An Peeters");
 
@@ -43,14 +35,11 @@ public sealed class KlasCementBrowserTests(BrowserFixture browser)
     public async Task Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in()
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();
-        var port = FreeLoopbackPort();
-        await using var portal = new PortalFactory(klasCement);
-        portal.UseKestrel(port);
-        portal.StartServer();
+        await using var portal = await PortalProcess.StartAsync("Production", klasCement.PortalSettings);
 
         await BrowserSession.RunAsync(browser, nameof(Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in), async page =>
         {
-            var start = await new StartPage(page).OpenAsync($"http://localhost:{port}");
+            var start = await new StartPage(page).OpenAsync(portal.Url);
             var consent = await start.SignInWithKlasCementAsync();
             var error = await consent.DenyAsync();
 
@@ -62,12 +51,5 @@ public sealed class KlasCementBrowserTests(BrowserFixture browser)
             await Expect(profile.Email).ToHaveTextAsync("not shared with the portal");
         });
         Assert.Single(klasCement.Sandbox.TokenRequests);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

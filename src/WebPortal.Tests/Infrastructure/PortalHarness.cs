@@ -56,7 +56,7 @@ public sealed class PortalHarness : IAsyncDisposable
         return await Portal.WithDatabaseAsync(async db =>
         {
             var store = new ProviderConnectionStore(db, Portal.GetRequiredService<TokenProtector>(), TimeProvider.System);
-            return (await store.FindAsync(connection.UserId, connection.Provider, CancellationToken.None))!;
+            return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
         });
     }
 

@@ -19,7 +19,7 @@ public sealed partial class AccessTokenService(
     /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a provider that failed to refresh.</exception>
     public async Task<ProviderAccess> GetAccessAsync(Guid userId, string provider, CancellationToken cancellationToken)
     {
-        var connection = await FindUsableAsync(userId, provider, cancellationToken);
+        var connection = await FindUsableAsync(userId, provider, withRefreshToken: false, cancellationToken);
         return IsFresh(connection)
             ? ToAccess(connection)
             : await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken);
@@ -53,7 +53,7 @@ public sealed partial class AccessTokenService(
         using (await refreshLocks.AcquireAsync($"{provider}:{userId:N}", cancellationToken))
         {
             // Read again under the lock: a request that waited here finds the token the first one already refreshed.
-            var connection = await FindUsableAsync(userId, provider, cancellationToken);
+            var connection = await FindUsableAsync(userId, provider, withRefreshToken: true, cancellationToken);
             if (IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {
                 return ToAccess(connection);
@@ -94,9 +94,9 @@ public sealed partial class AccessTokenService(
         }
     }
 
-    private async Task<StoredConnection> FindUsableAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    private async Task<StoredConnection> FindUsableAsync(Guid userId, string provider, bool withRefreshToken, CancellationToken cancellationToken)
     {
-        var connection = await store.FindAsync(userId, provider, cancellationToken)
+        var connection = await store.FindAsync(userId, provider, withRefreshToken, cancellationToken)
             ?? throw new ProviderNotConnectedException(provider);
         return connection.Status == ConnectionStatus.NeedsReconnect
             ? throw new ReconnectRequiredException(provider)

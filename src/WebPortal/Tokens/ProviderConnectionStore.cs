@@ -6,11 +6,12 @@ namespace WebPortal.Tokens;
 /// <summary>Reads and writes provider connections; the only code that encrypts or decrypts stored tokens.</summary>
 public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector protector, TimeProvider time)
 {
-    public async Task<StoredConnection?> FindAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    /// <param name="withRefreshToken">Decrypts the refresh token too; only a refresh needs it.</param>
+    public async Task<StoredConnection?> FindAsync(Guid userId, string provider, bool withRefreshToken, CancellationToken cancellationToken)
     {
         var connection = await db.Connections.AsNoTracking()
             .SingleOrDefaultAsync(c => c.UserId == userId && c.Provider == provider, cancellationToken);
-        return connection is null ? null : Decrypt(connection);
+        return connection is null ? null : Decrypt(connection, withRefreshToken);
     }
 
     /// <summary>The connections of a person, without their tokens.</summary>
@@ -76,13 +77,13 @@ public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector p
                     .SetProperty(c => c.Version, Guid.NewGuid()),
                 cancellationToken);
 
-    private StoredConnection Decrypt(ProviderConnection connection) => new(
+    private StoredConnection Decrypt(ProviderConnection connection, bool withRefreshToken) => new(
         connection.Id,
         connection.UserId,
         connection.Provider,
         connection.ProviderUserId,
         connection.ProtectedAccessToken is null ? null : protector.Unprotect(connection.Provider, TokenKind.AccessToken, connection.ProtectedAccessToken),
-        connection.ProtectedRefreshToken is null ? null : protector.Unprotect(connection.Provider, TokenKind.RefreshToken, connection.ProtectedRefreshToken),
+        connection.ProtectedRefreshToken is null || !withRefreshToken ? null : protector.Unprotect(connection.Provider, TokenKind.RefreshToken, connection.ProtectedRefreshToken),
         connection.AccessTokenExpiresAt,
         connection.Scope,
         connection.Status,

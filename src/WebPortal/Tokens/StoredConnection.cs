@@ -3,6 +3,7 @@ using WebPortal.Data;
 namespace WebPortal.Tokens;
 
 /// <summary>A provider connection as read from the database, with its tokens decrypted.</summary>
+/// <param name="RefreshToken">Null when there is none, or when it was not asked for.</param>
 public sealed record StoredConnection(
     Guid Id,
     Guid UserId,

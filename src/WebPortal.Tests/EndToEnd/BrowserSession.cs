@@ -11,7 +11,9 @@ public static class BrowserSession
     {
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: on a two-core CI machine the browser, the portal and the stand-in share the CPU with other tests.
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         try
         {
             await test(page);

@@ -45,9 +45,28 @@ public sealed class PortalHarness : IAsyncDisposable
     public Task<List<PortalUser>> UsersAsync() =>
         Portal.WithDatabaseAsync(db => db.Users.AsNoTracking().ToListAsync());
 
-    /// <summary>Makes every stored access token look expired to the portal, as an hour later would.</summary>
-    public Task ExpireStoredAccessTokensAsync() =>
-        Portal.WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
+    /// <summary>Makes every stored access token look expired to the portal, as an hour later would, in its database and its memory.</summary>
+    public async Task ExpireStoredAccessTokensAsync()
+    {
+        await Portal.WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
+        var cache = Portal.GetRequiredService<AccessTokenCache>();
+        foreach (var connection in await ConnectionsAsync())
+        {
+            cache.Forget(connection.UserId, connection.Provider);
+        }
+    }
+
+    /// <summary>Removes every provider connection, as unlinking them all would, keeping the portal users.</summary>
+    public async Task RemoveConnectionsAsync()
+    {
+        var connections = await ConnectionsAsync();
+        await Portal.WithDatabaseAsync(db => db.Connections.ExecuteDeleteAsync());
+        var cache = Portal.GetRequiredService<AccessTokenCache>();
+        foreach (var connection in connections)
+        {
+            cache.Forget(connection.UserId, connection.Provider);
+        }
+    }
 
     /// <summary>The tokens stored for a member, decrypted the way the portal does.</summary>
     public async Task<StoredConnection> StoredConnectionAsync(string memberId)

@@ -9,6 +9,7 @@ namespace WebPortal.Tokens;
 /// </summary>
 public sealed partial class AccessTokenService(
     ProviderConnectionStore store,
+    AccessTokenCache cache,
     IEnumerable<IProviderTokenRefresher> refreshers,
     KeyedAsyncLock refreshLocks,
     TimeProvider time,
@@ -19,9 +20,14 @@ public sealed partial class AccessTokenService(
     /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a provider that failed to refresh.</exception>
     public async Task<ProviderAccess> GetAccessAsync(Guid userId, string provider, CancellationToken cancellationToken)
     {
+        if (cache.TryGet(userId, provider, out var cached))
+        {
+            return cached;
+        }
+
         var connection = await FindUsableAsync(userId, provider, withRefreshToken: false, cancellationToken);
         return IsFresh(connection)
-            ? ToAccess(connection)
+            ? Remember(connection)
             : await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken);
     }
 
@@ -56,9 +62,10 @@ public sealed partial class AccessTokenService(
             var connection = await FindUsableAsync(userId, provider, withRefreshToken: true, cancellationToken);
             if (IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {
-                return ToAccess(connection);
+                return Remember(connection);
             }
 
+            cache.Forget(userId, provider);
             if (connection.RefreshToken is null)
             {
                 await store.MarkNeedsReconnectAsync(connection.Id, cancellationToken);
@@ -77,7 +84,9 @@ public sealed partial class AccessTokenService(
                     }
 
                     LogRefreshed(logger, provider, userId, tokens.ExpiresAt);
-                    return new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
+                    var access = new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
+                    cache.Remember(access);
+                    return access;
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
@@ -108,8 +117,12 @@ public sealed partial class AccessTokenService(
         && connection.ExpiresAt is { } expiresAt
         && expiresAt - options.Value.RefreshSkew > time.GetUtcNow();
 
-    private static ProviderAccess ToAccess(StoredConnection connection) =>
-        new(connection.UserId, connection.Provider, connection.ProviderUserId, connection.AccessToken!, connection.ExpiresAt!.Value);
+    private ProviderAccess Remember(StoredConnection connection)
+    {
+        var access = new ProviderAccess(connection.UserId, connection.Provider, connection.ProviderUserId, connection.AccessToken!, connection.ExpiresAt!.Value);
+        cache.Remember(access);
+        return access;
+    }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Refreshed the {Provider} access token of user {UserId}; it expires at {ExpiresAt:o}")]
     private static partial void LogRefreshed(ILogger logger, string provider, Guid userId, DateTimeOffset expiresAt);

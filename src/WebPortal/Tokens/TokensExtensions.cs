@@ -15,6 +15,8 @@ public static class TokensExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.AddSingleton<KeyedAsyncLock>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<AccessTokenCache>();
         builder.Services.AddScoped<ProviderConnectionStore>();
         builder.Services.AddScoped<AccessTokenService>();
         return builder;

@@ -108,11 +108,7 @@ public sealed class ProfilePageTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        await harness.Portal.WithDatabaseAsync(async db =>
-        {
-            db.Connections.RemoveRange(db.Connections);
-            await db.SaveChangesAsync();
-        });
+        await harness.RemoveConnectionsAsync();
 
         var profile = await browser.GetAsync("/profile");
 

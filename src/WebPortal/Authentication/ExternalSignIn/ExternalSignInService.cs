@@ -12,6 +12,7 @@ namespace WebPortal.Authentication.ExternalSignIn;
 public sealed partial class ExternalSignInService(
     PortalDbContext db,
     ProviderConnectionStore connections,
+    AccessTokenCache accessTokens,
     TimeProvider time,
     ILogger<ExternalSignInService> logger)
 {
@@ -64,6 +65,7 @@ public sealed partial class ExternalSignInService(
 
         connections.ApplyTokens(connection, tokens);
         await db.SaveChangesAsync(cancellationToken);
+        accessTokens.Forget(portalUser.Id, identity.Provider);
 
         LogSignedIn(logger, identity.Provider, portalUser.Id);
         return PortalClaims.Create(portalUser.Id, portalUser.DisplayName, identity.Provider);

@@ -7,6 +7,7 @@ internal static class Benchmark
     {
         var startedAt = DateTimeOffset.UtcNow;
         var machine = await MachineInfo.ReadAsync(settings);
+        var revision = await SourceRevision.ReadAsync(settings.RepositoryRoot);
 
         await using var standIn = await KlasCementStandIn.StartAsync();
         Step($"KlasCement stand-in on {standIn.BaseUrl}");
@@ -44,6 +45,7 @@ internal static class Benchmark
         return new BenchResults(
             startedAt,
             machine,
+            revision,
             settings,
             new CookieComparison(session, saveTokensSession),
             new ThroughputComparison(profilePage, standInDirect),
@@ -54,7 +56,7 @@ internal static class Benchmark
 
     private static string Describe(LoadResult result) =>
         $"{result.RequestsPerSecond:0} req/s, p50 {result.P50.TotalMilliseconds:0.00} ms, p99 {result.P99.TotalMilliseconds:0.00} ms, {result.Failed} failed; " +
-        $"CPU: portal {result.Cpu.Portal:P0}, bench {result.Cpu.Bench:P0}, others {result.Cpu.Others:P0}, idle {result.Cpu.Idle:P0}";
+        $"CPU: portal {result.Cpu.Portal:P0} (JIT thread {result.Cpu.PortalJitTime.TotalSeconds:0.0} s), bench {result.Cpu.Bench:P0}, others {result.Cpu.Others:P0}, idle {result.Cpu.Idle:P0}";
 
     private static void Step(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
@@ -66,6 +68,7 @@ internal sealed record ThroughputComparison(LoadResult ProfilePage, LoadResult S
 internal sealed record BenchResults(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
+    SourceRevision Revision,
     BenchSettings Settings,
     CookieComparison Cookies,
     ThroughputComparison Throughput,

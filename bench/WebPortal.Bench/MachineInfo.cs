@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -19,7 +18,7 @@ internal sealed record MachineInfo(
         ProcField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
         long.TryParse(ProcField("/proc/meminfo", "MemTotal")?.Replace("kB", "", StringComparison.Ordinal).Trim(), out var kb) ? kb / 1024 : 0,
         RuntimeInformation.OSDescription,
-        await SdkVersionAsync(settings.RepositoryRoot),
+        await CommandLine.OutputOfAsync("dotnet", "--version", settings.RepositoryRoot), // global.json there picks the SDK
         RuntimeInformation.FrameworkDescription,
         UsesServerGc(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")));
 
@@ -30,21 +29,6 @@ internal sealed record MachineInfo(
                 .Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())
                 .FirstOrDefault()
             : null;
-
-    /// <summary><c>dotnet --version</c> in the repository, where global.json picks the SDK.</summary>
-    private static async Task<string> SdkVersionAsync(string repositoryRoot)
-    {
-        var start = new ProcessStartInfo("dotnet", "--version")
-        {
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new BenchmarkFailedException("Could not run dotnet --version.");
-        var version = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return version.Trim();
-    }
 
     private static bool UsesServerGc(string runtimeConfig)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace WebPortal.Bench;
 
@@ -22,6 +23,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly CancellationTokenSource _stopSampling = new();
     private readonly Task _sampling;
+    private readonly PosixSignalRegistration[] _signals;
     private long _peakSampledRssKb;
     private long _startedRssKb;
 
@@ -36,9 +38,9 @@ internal sealed class PortalProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
         _sampling = SampleAsync(_stopSampling.Token);
 
-        // Never leave a portal behind, even when the bench is interrupted.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
-        Console.CancelKeyPress += (_, _) => Kill();
+        // Never leave a portal behind, even when the bench is interrupted or crashes.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+        _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, KillOnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, KillOnSignal)];
     }
 
     public Uri BaseUrl { get; }
@@ -113,6 +115,12 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
         await _stopSampling.CancelAsync();
         await _sampling;
         Kill();
@@ -191,6 +199,24 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
 
         return null;
+    }
+
+    private void KillOnExit(object? sender, EventArgs e) => KillAndDeleteData();
+
+    private void KillOnSignal(PosixSignalContext context) => KillAndDeleteData();
+
+    private void KillAndDeleteData()
+    {
+        Kill();
+        try
+        {
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+            _dataDirectory.Delete(recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException)
+        {
+            // Exiting anyway; a temporary folder may stay behind.
+        }
     }
 
     private void Kill()

@@ -29,7 +29,8 @@ internal static class Program
         {
             var results = await Benchmark.RunAsync(settings);
             var report = Report.ToMarkdown(results);
-            await File.WriteAllTextAsync(Path.Combine(settings.RepositoryRoot, "docs", "benchmarks.md"), report);
+            var docs = Directory.CreateDirectory(Path.Combine(settings.RepositoryRoot, "docs"));
+            await File.WriteAllTextAsync(Path.Combine(docs.FullName, "benchmarks.md"), report);
             PrintPortalOutput(results.PortalOutput);
             Console.WriteLine();
             Console.WriteLine(report);

@@ -10,6 +10,7 @@ internal static class Report
     private const double ThroughputTargetRatio = 0.5;
     private static readonly TimeSpan P99Target = TimeSpan.FromMilliseconds(20);
     private const long MemoryTargetMiB = 300;
+    private const double DisturbedRunThreshold = 0.10;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -24,7 +25,7 @@ internal static class Report
         var md = new StringBuilder();
         Line(md, "# Benchmarks");
         Line(md);
-        Line(md, $"Measured on {results.StartedAt:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh`. Every figure below comes from that one run; the file is overwritten by each run.");
+        Line(md, $"Measured on {results.StartedAt:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh`, portal at commit {results.Revision}. Every figure below comes from that one run; the file is overwritten by each run.");
         Line(md);
         Line(md, "## Results");
         Line(md);
@@ -36,10 +37,18 @@ internal static class Report
         Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
         Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | – | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
         Line(md);
+        var busiest = Math.Max(profile.Cpu.Others, direct.Cpu.Others);
+        if (busiest > DisturbedRunThreshold)
+        {
+            Line(md, $"> Other processes used up to {busiest:P0} of the machine's CPU during the measured phases: the throughput and latency figures of this run are disturbed; rerun on a quiet machine to compare them with other runs.");
+            Line(md);
+        }
+
         Line(md, "Details of the same run:");
         Line(md);
         Line(md, $"- `GET /profile`: {profile.Succeeded:N0} answers in {profile.Elapsed.TotalSeconds:0.0} s, {profile.Failed:N0} failed{FirstFailure(profile)}, slowest {Ms(profile.Max)} ms. " +
-            $"The portal used {profile.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(profile)} per answer. {CpuSplit(profile.Cpu)}");
+            $"The portal used {profile.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(profile)} per answer; {profile.Cpu.PortalJitTime.TotalSeconds:0.0} s of it on its background JIT thread (tier-1 recompilation), " +
+            $"{profile.Cpu.PortalJitTime.TotalSeconds / profile.Elapsed.TotalSeconds:P0} of a core: a large share means the portal still ran partly unoptimised code, see `--warmup-seconds` below. {CpuSplit(profile.Cpu)}");
         Line(md, $"- Stand-in directly: {direct.Succeeded:N0} answers in {direct.Elapsed.TotalSeconds:0.0} s, {direct.Failed:N0} failed{FirstFailure(direct)}, slowest {Ms(direct.Max)} ms. {CpuSplit(direct.Cpu)}");
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
@@ -59,7 +68,7 @@ internal static class Report
         Line(md, "`bench/run.sh` builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
         Line(md);
         Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run.");
-        Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured by environment variables only: " +
+        Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured on top of that by these environment variables: " +
             "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db`, " +
             "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
             "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads). It waits until `GET /` answers 200.");
@@ -77,7 +86,10 @@ internal static class Report
         Line(md);
         Line(md, "```bash");
         Line(md, "bash bench/run.sh");
-        Line(md, "# shorter or heavier: bash bench/run.sh --connections 32 --warmup-seconds 3 --duration-seconds 10 --burst 100");
+        Line(md, "# the options, with their defaults:");
+        Line(md, "bash bench/run.sh --connections 32 --warmup-seconds 3 --duration-seconds 10 --burst 100");
+        Line(md, "# the portal once its JIT has settled, for judging changes to the request path:");
+        Line(md, "bash bench/run.sh --warmup-seconds 45");
         Line(md, "```");
         Line(md);
         Line(md, "Needs the .NET SDK of `global.json` and Linux (`/proc` for memory). The run exits non-zero only when it could not measure; a missed target is reported above, not as a failure.");

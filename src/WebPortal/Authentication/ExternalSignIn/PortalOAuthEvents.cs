@@ -9,10 +9,11 @@ namespace WebPortal.Authentication.ExternalSignIn;
 /// Events shared by the portal's OAuth providers: a completed sign-in is stored server-side and replaced by the
 /// portal's own principal; every failure ends on the sign-in error page, with nothing stored and no session.
 /// </summary>
-public sealed partial class PortalOAuthEvents(
-    ExternalSignInService signIn,
-    TimeProvider time,
-    ILogger<PortalOAuthEvents> logger) : OAuthEvents
+/// <remarks>
+/// The handler creates its events on every request, to see whether the request is its callback: the sign-in
+/// service, and with it a database context, is therefore only resolved when a sign-in actually completes.
+/// </remarks>
+public sealed partial class PortalOAuthEvents(TimeProvider time, ILogger<PortalOAuthEvents> logger) : OAuthEvents
 {
     public override async Task CreatingTicket(OAuthCreatingTicketContext context)
     {
@@ -23,6 +24,7 @@ public sealed partial class PortalOAuthEvents(
             context.Identity.FindFirst(ClaimTypes.Email)?.Value);
 
         var tokens = ProviderTokens.FromOAuthAnswer(context.TokenResponse, time.GetUtcNow());
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<ExternalSignInService>();
         context.Principal = await signIn.SignInAsync(identity, tokens, context.HttpContext.User.FindUserId(), context.HttpContext.RequestAborted);
     }
 

@@ -87,9 +87,9 @@ internal static class Report
         Line(md, "```bash");
         Line(md, "bash bench/run.sh");
         Line(md, "# the options, with their defaults:");
-        Line(md, "bash bench/run.sh --connections 32 --warmup-seconds 3 --duration-seconds 10 --burst 100");
-        Line(md, "# the portal once its JIT has settled, for judging changes to the request path:");
-        Line(md, "bash bench/run.sh --warmup-seconds 45");
+        Line(md, "bash bench/run.sh --connections 32 --warmup-seconds 45 --duration-seconds 10 --burst 100");
+        Line(md, "# the first seconds after start-up, while the JIT is still optimising the request path:");
+        Line(md, "bash bench/run.sh --warmup-seconds 3");
         Line(md, "```");
         Line(md);
         Line(md, "Needs the .NET SDK of `global.json` and Linux (`/proc` for memory). The run exits non-zero only when it could not measure; a missed target is reported above, not as a failure.");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Configuration;
 
@@ -43,6 +44,29 @@ public sealed class StartupProcessTests
         finally
         {
             Infrastructure.PortalFactory.DeleteDatabase(database);
+        }
+    }
+
+    [Fact]
+    public async Task The_portal_writes_its_log_to_a_daily_file_in_the_configured_folder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"webportal-logs-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var portal = await PortalProcess.StartAsync("Production", new Dictionary<string, string?> { ["Logs:Directory"] = folder }))
+            {
+                using var client = new HttpClient();
+                using var start = await client.GetAsync(portal.Url);
+            }
+
+            var file = Assert.Single(Directory.GetFiles(folder, "webportal-*.log"));
+            var log = await File.ReadAllTextAsync(file);
+            Assert.Contains("Sign-in with KlasCement is off", log, StringComparison.Ordinal);
+            Assert.Contains("HTTP GET / responded 200", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -48,6 +48,7 @@ public sealed class PortalProcess : IAsyncDisposable
                 ["Logs__Directory"] = "",
             },
         };
+        // Settings may override the defaults above, Logs:Directory among them.
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

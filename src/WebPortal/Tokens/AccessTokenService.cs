@@ -75,10 +75,12 @@ public sealed partial class AccessTokenService(
             var refresher = refreshers.SingleOrDefault(r => r.Provider == provider)
                 ?? throw new InvalidOperationException($"No token refresher is registered for {provider}.");
 
-            switch (await refresher.RefreshAsync(connection.RefreshToken, cancellationToken))
+            // Once asked, a refresh runs to its end even if the person's request is aborted: a provider that rotates
+            // refresh tokens would otherwise have issued a new one that is never stored. Its client's timeout bounds it.
+            switch (await refresher.RefreshAsync(connection.RefreshToken, CancellationToken.None))
             {
                 case TokenRefreshResult.Refreshed(var tokens):
-                    if (!await store.SaveRefreshedAsync(connection, tokens, cancellationToken))
+                    if (!await store.SaveRefreshedAsync(connection, tokens, CancellationToken.None))
                     {
                         LogConcurrentChange(logger, provider, userId);
                     }
@@ -90,7 +92,7 @@ public sealed partial class AccessTokenService(
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
-                    await store.MarkNeedsReconnectAsync(connection.Id, cancellationToken);
+                    await store.MarkNeedsReconnectAsync(connection.Id, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
                 case TokenRefreshResult.Failed(var failure):

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tokens;
@@ -72,11 +73,9 @@ public sealed class PortalHarness : IAsyncDisposable
     public async Task<StoredConnection> StoredConnectionAsync(string memberId)
     {
         var connection = (await ConnectionsAsync()).Single(c => c.ProviderUserId == memberId);
-        return await Portal.WithDatabaseAsync(async db =>
-        {
-            var store = new ProviderConnectionStore(db, Portal.GetRequiredService<TokenProtector>(), TimeProvider.System);
-            return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
-        });
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
+        return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
     }
 
     public async ValueTask DisposeAsync()

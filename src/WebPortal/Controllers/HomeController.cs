@@ -19,7 +19,9 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
             Url.IsLocalUrl(returnUrl) ? returnUrl : null));
     }
 
-    [HttpGet("/error/{statusCode:int?}")]
+    // Re-executed with the failed request's own method: a POST that fails (an expired anti-forgery token, say) must
+    // land here too.
+    [AcceptVerbs("GET", "HEAD", "POST", Route = "/error/{statusCode:int?}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int? statusCode)
     {

@@ -68,7 +68,7 @@ public sealed partial class AccessTokenService(
             cache.Forget(userId, provider);
             if (connection.RefreshToken is null)
             {
-                await store.MarkNeedsReconnectAsync(connection.Id, cancellationToken);
+                await store.MarkNeedsReconnectAsync(connection, cancellationToken);
                 throw new ReconnectRequiredException(provider);
             }
 
@@ -92,8 +92,12 @@ public sealed partial class AccessTokenService(
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
-                    await store.MarkNeedsReconnectAsync(connection.Id, CancellationToken.None);
+                    await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
+
+                case TokenRefreshResult.Failed(UpstreamFailure.ClientRejected):
+                    LogClientRejected(logger, provider);
+                    throw new ProviderUnavailableException(provider, UpstreamFailure.ClientRejected);
 
                 case TokenRefreshResult.Failed(var failure):
                     LogRefreshFailed(logger, provider, userId, failure);
@@ -134,6 +138,9 @@ public sealed partial class AccessTokenService(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refreshing the {Provider} access token of user {UserId} failed: {Failure}")]
     private static partial void LogRefreshFailed(ILogger logger, string provider, Guid userId, UpstreamFailure failure);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "{Provider} refused the portal's client credentials at its refresh endpoint: check the client id and secret. Connections are kept")]
+    private static partial void LogClientRejected(ILogger logger, string provider);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "The {Provider} API refused the access token of user {UserId}; refreshing and trying once more")]
     private static partial void LogAccessTokenRejected(ILogger logger, string provider, Guid userId);

@@ -30,4 +30,7 @@ public enum UpstreamFailure
 
     /// <summary>The API refused the access token even after a refresh.</summary>
     Unauthorized,
+
+    /// <summary>The provider refused the portal's own client credentials: a configuration problem, not the person's.</summary>
+    ClientRejected,
 }

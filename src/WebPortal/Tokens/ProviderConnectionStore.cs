@@ -1,10 +1,15 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
 
 namespace WebPortal.Tokens;
 
 /// <summary>Reads and writes provider connections; the only code that encrypts or decrypts stored tokens.</summary>
-public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector protector, TimeProvider time)
+public sealed partial class ProviderConnectionStore(
+    PortalDbContext db,
+    TokenProtector protector,
+    TimeProvider time,
+    ILogger<ProviderConnectionStore> logger)
 {
     /// <param name="withRefreshToken">Decrypts the refresh token too; only a refresh needs it.</param>
     public async Task<StoredConnection?> FindAsync(Guid userId, string provider, bool withRefreshToken, CancellationToken cancellationToken)
@@ -64,10 +69,13 @@ public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector p
         return updated == 1;
     }
 
-    /// <summary>Marks the connection as needing a new sign-in and forgets its now useless tokens. The rest of the account stays.</summary>
-    public Task MarkNeedsReconnectAsync(Guid connectionId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Marks the connection as needing a new sign-in and forgets its now useless tokens, unless it changed since
+    /// <paramref name="current"/> was read (a reconnect that just stored new tokens). The rest of the account stays.
+    /// </summary>
+    public Task MarkNeedsReconnectAsync(StoredConnection current, CancellationToken cancellationToken) =>
         db.Connections
-            .Where(c => c.Id == connectionId)
+            .Where(c => c.Id == current.Id && c.Version == current.Version)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(c => c.Status, ConnectionStatus.NeedsReconnect)
@@ -82,12 +90,37 @@ public sealed class ProviderConnectionStore(PortalDbContext db, TokenProtector p
         connection.UserId,
         connection.Provider,
         connection.ProviderUserId,
-        connection.ProtectedAccessToken is null ? null : protector.Unprotect(connection.Provider, TokenKind.AccessToken, connection.ProtectedAccessToken),
-        connection.ProtectedRefreshToken is null || !withRefreshToken ? null : protector.Unprotect(connection.Provider, TokenKind.RefreshToken, connection.ProtectedRefreshToken),
+        Unprotect(connection, TokenKind.AccessToken, connection.ProtectedAccessToken),
+        withRefreshToken ? Unprotect(connection, TokenKind.RefreshToken, connection.ProtectedRefreshToken) : null,
         connection.AccessTokenExpiresAt,
         connection.Scope,
         connection.Status,
         connection.ConnectedAt,
         connection.LastRefreshedAt,
         connection.Version);
+
+    /// <summary>
+    /// A token that cannot be decrypted (its key is gone, the database was restored elsewhere) counts as absent: the
+    /// connection then asks for a reconnect instead of failing every page.
+    /// </summary>
+    private string? Unprotect(ProviderConnection connection, TokenKind kind, string? protectedToken)
+    {
+        if (protectedToken is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(connection.Provider, kind, protectedToken);
+        }
+        catch (CryptographicException)
+        {
+            LogUnreadableToken(logger, kind, connection.Provider, connection.UserId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The stored {TokenKind} of the {Provider} connection of user {UserId} cannot be decrypted; it is treated as absent")]
+    private static partial void LogUnreadableToken(ILogger logger, TokenKind tokenKind, string provider, Guid userId);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.OAuth;
 
@@ -8,11 +9,14 @@ namespace WebPortal.Tokens;
 public sealed record ProviderTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string? Scope)
 {
     /// <summary>Lifetime assumed when a token answer omits or garbles <c>expires_in</c>; the note's example is 3600 s.</summary>
+    /// <remarks><c>expires_in</c> is read as a number of seconds, whole or not, sent as a number or as a string.</remarks>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
     public static ProviderTokens FromOAuthAnswer(OAuthTokenResponse answer, DateTimeOffset now)
     {
-        var lifetime = int.TryParse(answer.ExpiresIn, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultLifetime;
+        var lifetime = double.TryParse(answer.ExpiresIn, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, TimeSpan.FromDays(366).TotalSeconds))
+            : DefaultLifetime;
         var scope = answer.Response?.RootElement.TryGetProperty("scope", out var value) == true && value.ValueKind != JsonValueKind.Null
             ? value.ToString()
             : null;

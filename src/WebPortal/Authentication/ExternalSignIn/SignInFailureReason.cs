@@ -32,7 +32,8 @@ public enum SignInFailureReason
 
 public static class SignInFailureClassifier
 {
-    // The framework's OAuth handler reports these cases with fixed messages and no exception type of their own.
+    // The framework's OAuth handler reports these cases with fixed messages and no exception type of their own. A
+    // framework upgrade that rewords them turns them into Unexpected; the sign-in failure tests would notice.
     private const string StateInvalidMessage = "The oauth state was missing or invalid.";
     private const string CorrelationFailedMessage = "Correlation failed.";
     private const string CodeMissingMessage = "Code was not found.";

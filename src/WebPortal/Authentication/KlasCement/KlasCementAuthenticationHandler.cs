@@ -79,7 +79,7 @@ public sealed class KlasCementAuthenticationHandler(
                 throw new KlasCementProtocolException($"KlasCement's member endpoint answered {(int)response.StatusCode}.");
             }
 
-            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Context.RequestAborted));
+            return await KlasCementMemberDocument.ParseAsync(response.Content, Context.RequestAborted);
         }
         catch (Exception exception) when (UpstreamFailures.Classify(exception, Context.RequestAborted) is { } failure)
         {

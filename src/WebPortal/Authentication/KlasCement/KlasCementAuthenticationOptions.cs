@@ -42,10 +42,10 @@ public sealed class KlasCementAuthenticationOptions : OAuthOptions
 
     private static string? FullName(JsonElement member)
     {
-        var parts = new[] { MemberFields.FirstName, MemberFields.Surname }
-            .Select(field => member.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
-            .Where(part => !string.IsNullOrWhiteSpace(part));
-        var name = string.Join(' ', parts);
+        var name = KlasCementMemberDocument.FullName(Text(member, MemberFields.FirstName), Text(member, MemberFields.Surname));
         return name.Length == 0 ? null : name;
     }
+
+    private static string? Text(JsonElement member, string field) =>
+        member.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

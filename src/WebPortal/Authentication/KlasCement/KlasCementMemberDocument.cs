@@ -16,6 +16,17 @@ public static class KlasCementMemberDocument
     public static Uri BuildUserUri(string userInformationEndpoint, string userId, string accessToken) =>
         new($"{userInformationEndpoint.TrimEnd('/')}/{Uri.EscapeDataString(userId)}?access_token={Uri.EscapeDataString(accessToken)}");
 
+    /// <summary>Parses a member answer. JSON is UTF-8 whatever charset the answer claims, so bytes are read, not text.</summary>
+    public static async Task<JsonDocument> ParseAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var body = await content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>"First name surname", leaving out what is missing; empty when both are.</summary>
+    public static string FullName(string? firstName, string? surname) =>
+        string.Join(' ', new[] { firstName, surname }.Where(part => !string.IsNullOrWhiteSpace(part)));
+
     public static bool TryGetMember(JsonElement root, [NotNullWhen(true)] out JsonElement? member)
     {
         member = null;

@@ -31,13 +31,15 @@ internal static partial class KlasCementTokenEndpoint
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+
+            // JSON is UTF-8 whatever charset the answer claims; reading bytes also keeps an odd charset from throwing.
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return OAuthTokenResponse.Failed(new KlasCementTokenException(response.StatusCode, ReadErrorCode(body)));
+                return OAuthTokenResponse.Failed(new KlasCementTokenException(response.StatusCode, await ReadErrorCodeAsync(body, cancellationToken)));
             }
 
-            var document = JsonDocument.Parse(body);
+            var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("access_token", out var accessToken)
                 || accessToken.ValueKind != JsonValueKind.String)
@@ -55,11 +57,11 @@ internal static partial class KlasCementTokenEndpoint
     }
 
     /// <summary>Reads the OAuth <c>error</c> code, keeping it only if it looks like one: a body may echo what it was sent.</summary>
-    private static string? ReadErrorCode(string body)
+    private static async Task<string?> ReadErrorCodeAsync(Stream body, CancellationToken cancellationToken)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String

@@ -14,8 +14,8 @@ public sealed class KlasCementTokenException : Exception
     {
         StatusCode = statusCode;
         Error = error;
-        Failure = statusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized
-            ? null
+        Failure = error is "invalid_client" or "unauthorized_client" ? UpstreamFailure.ClientRejected
+            : statusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized ? null
             : WebPortal.Integrations.UpstreamFailures.FromStatus(statusCode);
     }
 
@@ -27,11 +27,14 @@ public sealed class KlasCementTokenException : Exception
     /// <summary>The OAuth <c>error</c> code of the answer, when it had one.</summary>
     public string? Error { get; }
 
-    /// <summary>Set for answers that say nothing about the grant itself: timeouts, 5xx, unreadable answers.</summary>
+    /// <summary>
+    /// Set for answers that say nothing about the grant itself: timeouts, 5xx, unreadable answers, and a refusal of the
+    /// portal's own client credentials, which no reconnect by the person could cure.
+    /// </summary>
     public UpstreamFailure? Failure { get; }
 
-    /// <summary>True when KlasCement refused the grant (<c>invalid_grant</c>, 400 or 401) rather than failing to answer.</summary>
-    public bool IsRejection => Error == "invalid_grant" || StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized;
+    /// <summary>True when KlasCement refused the grant (<c>invalid_grant</c>, or another 400 or 401) rather than failing to answer.</summary>
+    public bool IsRejection => Failure is null && (Error == "invalid_grant" || StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized);
 }
 
 /// <summary>KlasCement answered, but not in the shape the note and its public integrations describe.</summary>

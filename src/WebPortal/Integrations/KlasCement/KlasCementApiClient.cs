@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication.KlasCement;
 using WebPortal.Tokens;
@@ -32,7 +31,7 @@ public sealed class KlasCementApiClient(
                 throw new ProviderUnavailableException(Provider, UpstreamFailures.FromStatus(response.StatusCode));
             }
 
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            using var document = await KlasCementMemberDocument.ParseAsync(response.Content, cancellationToken);
             return KlasCementMemberDocument.TryGetMember(document.RootElement, out var member)
                 ? KlasCementProfile.FromMember(member.Value)
                 : throw new ProviderUnavailableException(Provider, UpstreamFailure.MalformedAnswer);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using WebPortal.Authentication.KlasCement;
 using static WebPortal.Authentication.KlasCement.KlasCementAuthenticationConstants;
 
 namespace WebPortal.Integrations.KlasCement;
@@ -12,7 +13,7 @@ public sealed record KlasCementProfile(string? Id, string? FirstName, string? Su
 
     private static readonly HashSet<string> KnownFields = [MemberFields.Id, MemberFields.FirstName, MemberFields.Surname, MemberFields.Email];
 
-    public string DisplayName => string.Join(' ', new[] { FirstName, Surname }.Where(part => !string.IsNullOrWhiteSpace(part)));
+    public string DisplayName => KlasCementMemberDocument.FullName(FirstName, Surname);
 
     /// <summary>Reads the member object; a field that is missing, of another type or new never makes it fail.</summary>
     public static KlasCementProfile FromMember(JsonElement member)

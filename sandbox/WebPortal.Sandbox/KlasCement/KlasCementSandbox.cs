@@ -26,6 +26,12 @@ public sealed class KlasCementSandbox(IOptions<KlasCementSandboxOptions> options
 
     public SandboxBehaviour ProfileEndpoint { get; set; }
 
+    /// <summary>
+    /// Rewrites every token and refresh answer before it is sent, to give it a shape the note does not show
+    /// (a numeric <c>user_id</c>, <c>expires_in</c> as a string, a missing field).
+    /// </summary>
+    public Action<IDictionary<string, object>>? ReshapeTokenAnswer { get; set; }
+
     /// <summary>How long a <see cref="SandboxBehaviour.Slow"/> endpoint waits before answering.</summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -144,6 +144,7 @@ public static class KlasCementSandboxEndpoints
             answer["refresh_token"] = refreshToken;
         }
 
+        sandbox.ReshapeTokenAnswer?.Invoke(answer);
         return Results.Json(answer);
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
+using WebPortal.Tokens;
 
 namespace WebPortal.Tests.Tokens;
 
@@ -142,5 +145,61 @@ public sealed class TokenRefreshTests
         Assert.Contains("KlasCement is having trouble right now", failing.Text, StringComparison.Ordinal);
         Assert.Contains("An Peeters", recovered.Text, StringComparison.Ordinal);
         Assert.Equal(ConnectionStatus.Active, Assert.Single(await harness.ConnectionsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_refresh_refusing_the_portals_own_client_credentials_keeps_every_connection()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        harness.Sandbox.Options.ClientSecret = "rotated-at-KlasCement";
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Contains("This is a problem on our side, not yours", profile.Text, StringComparison.Ordinal);
+        var connection = Assert.Single(await harness.ConnectionsAsync());
+        Assert.Equal(ConnectionStatus.Active, connection.Status);
+        Assert.NotNull(connection.ProtectedRefreshToken);
+        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Error
+            && entry.PlainMessage.StartsWith("KlasCement refused the portal's client credentials", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tokens_that_can_no_longer_be_decrypted_ask_for_a_reconnect()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        await harness.Portal.WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.ProtectedAccessToken, "CfDJ8-not-a-payload-of-this-key-ring")
+            .SetProperty(c => c.ProtectedRefreshToken, "CfDJ8-not-a-payload-of-this-key-ring")));
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Equal(HttpStatusCode.OK, profile.Status);
+        Assert.Contains("data-state=\"NeedsReconnect\"", profile.Html, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Sandbox.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task Marking_a_reconnect_does_not_undo_a_newer_sign_in()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var stale = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync();
+
+        await using (var scope = harness.Portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>().MarkNeedsReconnectAsync(stale, CancellationToken.None);
+        }
+
+        var connection = Assert.Single(await harness.ConnectionsAsync());
+        Assert.Equal(ConnectionStatus.Active, connection.Status);
+        Assert.NotNull(connection.ProtectedRefreshToken);
     }
 }

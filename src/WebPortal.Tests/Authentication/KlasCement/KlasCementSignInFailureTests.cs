@@ -92,6 +92,7 @@ public sealed class KlasCementSignInFailureTests
         var page = await browser.GetAsync(callback.PathAndQuery);
 
         await AssertFailedSignInAsync(harness, browser, page, "TokenEndpoint", "KlasCement did not confirm the sign-in");
+        Assert.Single(harness.Sandbox.TokenRequests); // a code works once: the exchange is never retried
     }
 
     [Fact]

@@ -67,19 +67,21 @@ public sealed class ProfilePageTests
     }
 
     [Theory]
-    [InlineData(SandboxBehaviour.ServerError, HttpStatusCode.BadGateway, "KlasCement is having trouble right now")]
-    [InlineData(SandboxBehaviour.MalformedJson, HttpStatusCode.BadGateway, "KlasCement sent an answer the portal could not read")]
-    [InlineData(SandboxBehaviour.Slow, HttpStatusCode.GatewayTimeout, "KlasCement took too long to answer")]
-    public async Task An_upstream_failure_gives_a_clear_message_on_the_page(SandboxBehaviour behaviour, HttpStatusCode status, string message)
+    [InlineData(SandboxBehaviour.ServerError, HttpStatusCode.BadGateway, "KlasCement is having trouble right now", 2)]
+    [InlineData(SandboxBehaviour.MalformedJson, HttpStatusCode.BadGateway, "KlasCement sent an answer the portal could not read", 1)]
+    [InlineData(SandboxBehaviour.Slow, HttpStatusCode.GatewayTimeout, "KlasCement took too long to answer", 2)]
+    public async Task An_upstream_failure_gives_a_clear_message_on_the_page(SandboxBehaviour behaviour, HttpStatusCode status, string message, int calls)
     {
         await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["ProviderHttp:Timeout"] = "00:00:01" });
         var browser = harness.NewSession();
         await browser.SignInAsync();
         harness.Sandbox.ProfileEndpoint = behaviour;
+        var callsBefore = harness.Sandbox.ProfileRequests;
 
         var profile = await browser.GetAsync("/profile");
 
         Assert.Equal(status, profile.Status);
+        Assert.Equal(calls, harness.Sandbox.ProfileRequests - callsBefore); // a failed GET is tried once more (ProviderHttp:GetRetries = 1 here)
         Assert.Contains(message, profile.Text, StringComparison.Ordinal);
         Assert.Contains("Try again", profile.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", profile.Html, StringComparison.Ordinal);

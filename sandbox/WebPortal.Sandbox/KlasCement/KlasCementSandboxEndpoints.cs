@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WebPortal.Sandbox.KlasCement;
 
@@ -19,7 +20,7 @@ public static class KlasCementSandboxEndpoints
     {
         services.Configure(configure);
         services.AddSingleton<KlasCementSandbox>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WebPortal.Sandbox.KlasCement;
 
 namespace WebPortal.Tests.Infrastructure;
@@ -28,19 +26,14 @@ public sealed class KlasCementStandIn : IAsyncDisposable
 
     public static async Task<KlasCementStandIn> StartAsync(Action<KlasCementSandboxOptions>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddKlasCementSandbox(options =>
-        {
-            options.ClientId = ClientId;
-            options.ClientSecret = $"stand-in-secret-{Guid.NewGuid():N}";
-            configure?.Invoke(options);
-        });
-
-        var app = builder.Build();
-        app.MapKlasCementSandbox();
-        await app.StartAsync();
+        var app = await LoopbackServer.StartAsync(
+            services => services.AddKlasCementSandbox(options =>
+            {
+                options.ClientId = ClientId;
+                options.ClientSecret = $"stand-in-secret-{Guid.NewGuid():N}";
+                configure?.Invoke(options);
+            }),
+            app => app.MapKlasCementSandbox());
         return new KlasCementStandIn(app, app.Urls.First());
     }
 

@@ -1,5 +1,6 @@
 using WebPortal.Integrations.Http;
 using WebPortal.Integrations.KlasCement;
+using WebPortal.Integrations.MyOrganizer;
 
 namespace WebPortal.Integrations;
 
@@ -10,6 +11,7 @@ public static class IntegrationsExtensions
     {
         builder.Services.AddRedactedHttpClientLogging();
         builder.Services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
+        builder.Services.AddMyOrganizerGateway(builder.Configuration);
         return builder;
     }
 }

@@ -28,7 +28,7 @@ internal static class KlasCementSignInRegistration
             .BindConfiguration(KlasCementSettings.Section)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<KlasCementSettings>, KlasCementSettingsValidator>();
-        services.AddTokenEndpointClient(KlasCementTokenRefresher.HttpClientName);
+        services.AddHttpClient(KlasCementTokenRefresher.HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
 
         authentication.AddKlasCement(options =>

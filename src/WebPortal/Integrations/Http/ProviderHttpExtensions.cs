@@ -24,13 +24,14 @@ public static class ProviderHttpExtensions
     }
 
     /// <summary>A client for token requests: one attempt, bounded by <see cref="ProviderHttpOptions.Timeout"/>, never retried.</summary>
-    public static IHttpClientBuilder AddTokenEndpointClient(this IServiceCollection services, string name)
+    public static IHttpClientBuilder AddTokenEndpointResilience(this IHttpClientBuilder client)
     {
-        // The authentication handler keeps its backchannel client for the life of the app, so the factory never rotates
+        client.ConfigureHttpClient(ConfigureClient);
+
+        // An authentication handler keeps its backchannel client for the life of the app, so the factory never rotates
         // its handler: recycling pooled connections is what lets it follow a provider's DNS changes.
-        var client = services.AddHttpClient(name, ConfigureClient)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        client.AddResilienceHandler($"{name}.timeout", (pipeline, context) =>
+        client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        client.AddResilienceHandler($"{client.Name}.timeout", (pipeline, context) =>
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ProviderHttpOptions>>().Value.Timeout));
         return client;
     }

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WebPortal.Tests.Infrastructure;
+
+/// <summary>A stand-in provider served over real HTTP on a free loopback port.</summary>
+public static class LoopbackServer
+{
+    public static async Task<WebApplication> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        services(builder.Services);
+
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using WebPortal.Integrations.Http;
+
+namespace WebPortal.Integrations.MyOrganizer;
+
+public static class MyOrganizerApiExtensions
+{
+    /// <summary>
+    /// Registers the gateway's app-token client when <c>MyOrganizerApi:AppKey</c> is set; its settings are then
+    /// validated at start-up. App tokens are cached through <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>,
+    /// in this process's memory unless the deployment registers a shared one.
+    /// </summary>
+    public static IServiceCollection AddMyOrganizerGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerApiSettings.Section}:{nameof(MyOrganizerApiSettings.AppKey)}"]))
+        {
+            return services;
+        }
+
+        services.AddOptions<MyOrganizerApiSettings>()
+            .BindConfiguration(MyOrganizerApiSettings.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MyOrganizerApiSettings>, MyOrganizerGatewaySettingsValidator>();
+        services.AddDistributedMemoryCache();
+        services.AddHttpClient<GatewayAppTokenClient>().AddTokenEndpointResilience();
+        return services;
+    }
+}
+
+internal sealed class MyOrganizerGatewaySettingsValidator : IValidateOptions<MyOrganizerApiSettings>
+{
+    public ValidateOptionsResult Validate(string? name, MyOrganizerApiSettings settings)
+    {
+        const string section = MyOrganizerApiSettings.Section;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(settings.AppSecret))
+        {
+            failures.Add($"{section}:AppSecret is required when {section}:AppKey is set.");
+        }
+
+        if (!Uri.TryCreate(settings.TokenEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{section}:TokenEndpoint must be an absolute http(s) URL.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

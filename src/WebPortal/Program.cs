@@ -13,6 +13,7 @@ builder.AddPortalData();
 builder.AddPortalTokens();
 builder.AddPortalAuthentication();
 builder.AddProviderClients();
+builder.AddPortalHealthChecks();
 builder.AddPortalWeb();
 
 await using var app = builder.Build();
@@ -22,6 +23,7 @@ try
     app.ValidateConfiguration();
     await app.MigratePortalDatabaseAsync();
     app.UsePortalWeb();
+    app.MapPortalHealthChecks();
     app.MapPortalSandbox();
     await app.RunAsync();
     return 0;

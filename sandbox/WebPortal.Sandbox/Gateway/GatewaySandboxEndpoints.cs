@@ -27,7 +27,23 @@ public static class GatewaySandboxEndpoints
     {
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/authorization/token", Token);
+        group.MapGet("/", About);
         return group;
+    }
+
+    /// <summary>A protected operation: it answers only a valid bearer token, as Fusio's private operations do.</summary>
+    private static IResult About(HttpRequest request, GatewaySandbox gateway)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null
+            || !gateway.IsValidAccessToken(header.Parameter))
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"Fusio\"";
+            return Results.Json(new { success = false, title = "Unauthorized", message = "Invalid access token" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return Results.Json(new { apiVersion = "sandbox", title = "MyOrganizer API (sandbox)" });
     }
 
     private static async Task<IResult> Token(HttpRequest request, GatewaySandbox gateway)

@@ -30,6 +30,7 @@ public sealed class GatewayStandIn : IAsyncDisposable
     /// <summary>The portal configuration that points the MyOrganizer API gateway at this stand-in.</summary>
     public IReadOnlyDictionary<string, string?> PortalSettings => new Dictionary<string, string?>
     {
+        ["MyOrganizerApi:BaseUrl"] = BaseUrl,
         ["MyOrganizerApi:TokenEndpoint"] = $"{BaseUrl}/authorization/token",
         ["MyOrganizerApi:AppKey"] = AppKey,
         ["MyOrganizerApi:AppSecret"] = Sandbox.Options.AppSecret,

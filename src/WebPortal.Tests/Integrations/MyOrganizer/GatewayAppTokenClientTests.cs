@@ -100,6 +100,7 @@ public sealed class GatewayAppTokenClientTests
         {
             ["MyOrganizerApi:AppKey"] = "our-app",
             ["MyOrganizerApi:TokenEndpoint"] = "https://gateway.example/authorization/token",
+            ["MyOrganizerApi:BaseUrl"] = "https://gateway.example",
         });
 
         Assert.ThrowsAny<Exception>(() => portal.Server);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WebPortal.Infrastructure;
 using WebPortal.Integrations.Http;
 
 namespace WebPortal.Integrations.MyOrganizer;
@@ -23,6 +24,8 @@ public static class MyOrganizerApiExtensions
         services.AddSingleton<IValidateOptions<MyOrganizerApiSettings>, MyOrganizerGatewaySettingsValidator>();
         services.AddDistributedMemoryCache();
         services.AddHttpClient<GatewayAppTokenClient>().AddTokenEndpointResilience();
+        services.AddHttpClient(GatewayHealthCheck.HttpClientName).AddApiResilience();
+        services.AddHealthChecks().AddCheck<GatewayHealthCheck>("myorganizer-gateway", tags: [HealthTags.Ready]);
         return services;
     }
 }
@@ -38,9 +41,12 @@ internal sealed class MyOrganizerGatewaySettingsValidator : IValidateOptions<MyO
             failures.Add($"{section}:AppSecret is required when {section}:AppKey is set.");
         }
 
-        if (!Uri.TryCreate(settings.TokenEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        foreach (var (key, value) in new[] { (nameof(settings.TokenEndpoint), settings.TokenEndpoint), (nameof(settings.BaseUrl), settings.BaseUrl) })
         {
-            failures.Add($"{section}:TokenEndpoint must be an absolute http(s) URL.");
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                failures.Add($"{section}:{key} must be an absolute http(s) URL.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,12 +1,18 @@
 namespace WebPortal.Integrations.MyOrganizer;
 
 /// <summary>
-/// Configuration section <c>MyOrganizerApi</c>: the API gateway's token endpoint, and the app key and secret with
-/// which it issues the portal's own tokens.
+/// Configuration section <c>MyOrganizerApi</c>: where the MyOrganizer API and its gateway live, and the app key and
+/// secret with which the gateway issues the portal's own tokens.
 /// </summary>
 public sealed class MyOrganizerApiSettings
 {
     public const string Section = "MyOrganizerApi";
+
+    /// <summary>The MyOrganizer API behind the gateway.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>What the readiness check calls with the app token, relative to <see cref="BaseUrl"/>.</summary>
+    public string ReadinessPath { get; set; } = "/";
 
     /// <summary>The gateway's OAuth token endpoint (Fusio's <c>/authorization/token</c>).</summary>
     public string TokenEndpoint { get; set; } = "";

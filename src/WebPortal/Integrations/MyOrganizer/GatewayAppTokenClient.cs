@@ -45,22 +45,28 @@ public sealed partial class GatewayAppTokenClient(
                 return current;
             }
 
-            // Fusio redeems a refresh token once: once sent, the request is not abandoned with the caller.
-            var token = current?.RefreshToken is { } refreshToken
-                ? await RequestAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], CancellationToken.None)
-                  ?? await RequestAsync([new("grant_type", "client_credentials")], CancellationToken.None)
-                : await RequestAsync([new("grant_type", "client_credentials")], CancellationToken.None);
+            var token = (current?.RefreshToken is { } refreshToken ? await TryRefreshAsync(refreshToken) : null)
+                ?? await RequestNewAsync();
 
-            await CacheAsync(token!);
-            LogIssued(logger, token!.ExpiresAt, string.Join(',', token.Scopes));
+            await CacheAsync(token);
+            LogIssued(logger, token.ExpiresAt, string.Join(',', token.Scopes));
             return token;
         }
     }
 
     private bool IsFresh(GatewayToken token) => token.ExpiresAt - settings.Value.AppTokenRefreshSkew > time.GetUtcNow();
 
-    /// <returns>The token, or null when the gateway refused a refresh token (the caller then asks anew).</returns>
-    private async Task<GatewayToken?> RequestAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    // Once sent, a token request is not abandoned with the caller: Fusio redeems a refresh token once, and the
+    // answer is what every waiting caller needs.
+    private async Task<GatewayToken> RequestNewAsync() =>
+        (await PostAsync([new("grant_type", "client_credentials")], isRefresh: false, CancellationToken.None))!;
+
+    /// <returns>The renewed token, or null when the gateway refused the refresh token.</returns>
+    private Task<GatewayToken?> TryRefreshAsync(string refreshToken) =>
+        PostAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], isRefresh: true, CancellationToken.None);
+
+    /// <returns>The token; null only when a refresh token was refused.</returns>
+    private async Task<GatewayToken?> PostAsync(IEnumerable<KeyValuePair<string, string>> form, bool isRefresh, CancellationToken cancellationToken)
     {
         var options = settings.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
@@ -77,7 +83,7 @@ public sealed partial class GatewayAppTokenClient(
                 throw new GatewayCredentialsRejectedException();
             }
 
-            if (response.StatusCode == HttpStatusCode.BadRequest && form.Any(f => f.Value == "refresh_token"))
+            if (response.StatusCode == HttpStatusCode.BadRequest && isRefresh)
             {
                 LogRefreshRefused(logger);
                 return null;

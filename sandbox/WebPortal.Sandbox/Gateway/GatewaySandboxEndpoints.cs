@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,7 +51,7 @@ public static class GatewaySandboxEndpoints
         var grantType = form?["grant_type"].ToString() ?? "";
         gateway.RecordGrant(grantType);
 
-        if (!IsAppAuthenticated(request, gateway))
+        if (!BasicCredentials.Match(request, gateway.Options.AppKey, gateway.Options.AppSecret))
         {
             return Error(StatusCodes.Status401Unauthorized, "invalid_client", "Invalid app key or secret");
         }
@@ -78,25 +77,6 @@ public static class GatewaySandboxEndpoints
             ["refresh_token"] = refreshToken,
             ["scope"] = gateway.Options.Scopes,
         });
-    }
-
-    private static bool IsAppAuthenticated(HttpRequest request, GatewaySandbox gateway)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
-            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter)) == $"{gateway.Options.AppKey}:{gateway.Options.AppSecret}";
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static IResult Error(int status, string error, string description) =>

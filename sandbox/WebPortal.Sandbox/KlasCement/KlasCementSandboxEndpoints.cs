@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -117,7 +115,7 @@ public static class KlasCementSandboxEndpoints
             return fault;
         }
 
-        if (!IsClientAuthenticated(request, sandbox))
+        if (!BasicCredentials.Match(request, sandbox.Options.ClientId, sandbox.Options.ClientSecret))
         {
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client");
         }
@@ -172,26 +170,6 @@ public static class KlasCementSandboxEndpoints
             : [];
         sandbox.Record(new RecordedTokenRequest(kind, request.Headers.Authorization.ToString(), form));
         return form;
-    }
-
-    private static bool IsClientAuthenticated(HttpRequest request, KlasCementSandbox sandbox)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
-            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            return credentials == $"{sandbox.Options.ClientId}:{sandbox.Options.ClientSecret}";
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox, CancellationToken aborted)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Infrastructure;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
@@ -74,19 +75,15 @@ internal sealed class KlasCementSettingsValidator : IValidateOptions<KlasCementS
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
         }
 
-        foreach (var (key, value) in new[]
-        {
-            (nameof(KlasCementSettings.AuthorizationEndpoint), settings.AuthorizationEndpoint),
-            (nameof(KlasCementSettings.TokenEndpoint), settings.TokenEndpoint),
-            (nameof(KlasCementSettings.RefreshTokenEndpoint), settings.RefreshTokenEndpoint),
-            (nameof(KlasCementSettings.UserInformationEndpoint), settings.UserInformationEndpoint),
-        })
-        {
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                failures.Add($"{section}:{key} must be an absolute http(s) URL.");
-            }
-        }
+        ConfigurationChecks.RequireHttpUrls(
+            section,
+            [
+                (nameof(KlasCementSettings.AuthorizationEndpoint), settings.AuthorizationEndpoint),
+                (nameof(KlasCementSettings.TokenEndpoint), settings.TokenEndpoint),
+                (nameof(KlasCementSettings.RefreshTokenEndpoint), settings.RefreshTokenEndpoint),
+                (nameof(KlasCementSettings.UserInformationEndpoint), settings.UserInformationEndpoint),
+            ],
+            failures);
 
         if (!settings.Scopes.Any())
         {

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using WebPortal.Integrations;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.KlasCement;
@@ -22,10 +22,7 @@ internal static partial class KlasCementTokenEndpoint
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        // The note authenticates with `curl -u 'NAME:SECRET'`: HTTP Basic over the raw id and secret. RFC 6749 §2.3.1
-        // would form-encode both first, which a server reading PHP_AUTH_USER as-is would not undo.
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
+        request.Headers.Authorization = BasicCredentials.Header(clientId, clientSecret);
         request.Content = new FormUrlEncodedContent(form);
 
         try

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Integrations.MyOrganizer;
@@ -71,8 +71,7 @@ public sealed partial class GatewayAppTokenClient(
         var options = settings.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AppKey}:{options.AppSecret}")));
+        request.Headers.Authorization = BasicCredentials.Header(options.AppKey, options.AppSecret);
 
         try
         {

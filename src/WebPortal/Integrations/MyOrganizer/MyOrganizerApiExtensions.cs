@@ -41,13 +41,10 @@ internal sealed class MyOrganizerGatewaySettingsValidator : IValidateOptions<MyO
             failures.Add($"{section}:AppSecret is required when {section}:AppKey is set.");
         }
 
-        foreach (var (key, value) in new[] { (nameof(settings.TokenEndpoint), settings.TokenEndpoint), (nameof(settings.BaseUrl), settings.BaseUrl) })
-        {
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                failures.Add($"{section}:{key} must be an absolute http(s) URL.");
-            }
-        }
+        ConfigurationChecks.RequireHttpUrls(
+            section,
+            [(nameof(settings.TokenEndpoint), settings.TokenEndpoint), (nameof(settings.BaseUrl), settings.BaseUrl)],
+            failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using WebPortal.Sandbox.MyOrganizer;
 
 namespace WebPortal.Sandbox.Gateway;
 
-/// <summary>The one app the gateway stand-in knows, and how it answers.</summary>
+/// <summary>The one app the gateway stand-in knows, the MyOrganizer API behind it, and how it answers.</summary>
 public sealed class GatewaySandboxOptions
 {
     public string AppKey { get; set; } = "webportal-sandbox-app";
@@ -15,6 +16,30 @@ public sealed class GatewaySandboxOptions
 
     /// <summary>Comma-separated, as Fusio sends them.</summary>
     public string Scopes { get; set; } = "appointments.read,agenda.read";
+
+    /// <summary>The B2C policy metadata whose keys sign customers' access tokens; empty accepts app tokens only.</summary>
+    public string B2CMetadataAddress { get; set; } = "";
+
+    /// <summary>The <c>aud</c> a customer's access token must carry: the MyOrganizer API's client id in B2C.</summary>
+    public string ApiAudience { get; set; } = "";
+
+    /// <summary>The scope (in the token's <c>scp</c>) the appointments operation needs.</summary>
+    public string AppointmentsScope { get; set; } = "appointments.read";
+
+    /// <summary>The agenda operation; the seeds name none, so the portal's configuration must agree with this.</summary>
+    public string AppointmentsPath { get; set; } = "/agenda/appointments";
+
+    /// <summary>Page size of the gateway collection answer; the portal must follow the pages.</summary>
+    public int ItemsPerPage { get; set; } = 5;
+
+    /// <summary>The customers (B2C object ids) with appointments; anyone else has an empty agenda.</summary>
+    public List<string> CustomersWithAppointments { get; } =
+        [.. B2CSandboxCustomer.Defaults.Take(2).Select(customer => customer.ObjectId)];
+
+    /// <summary>The account <c>/consumer/login</c> accepts; an empty password accepts none.</summary>
+    public string ConsumerUsername { get; set; } = "sandbox-consumer";
+
+    public string ConsumerPassword { get; set; } = "";
 }
 
 /// <summary>How the gateway writes <c>expires_in</c>: Fusio sent an absolute Unix timestamp before 4.0.3 (late 2023), seconds since.</summary>
@@ -25,21 +50,55 @@ public enum ExpiresInStyle
     UnixTimestamp,
 }
 
-/// <summary>The state of the gateway stand-in: issued app tokens, what it was asked, and how it answers.</summary>
+/// <summary>How the appointments operation answers; anything but <see cref="Normal"/> simulates a fault.</summary>
+public enum AppointmentsBehaviour
+{
+    Normal,
+
+    /// <summary>403: MyOrganizer did not grant this app the operation.</summary>
+    Forbidden,
+    ServerError,
+    MalformedJson,
+    Slow,
+}
+
+/// <summary>The two answer shapes the portal accepts: a plain JSON array, or a gateway collection with paging.</summary>
+public enum AppointmentsShape
+{
+    Collection,
+    Array,
+}
+
+/// <summary>The state of the gateway stand-in: issued tokens, what it was asked, and how it answers.</summary>
 public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new();
     private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
+    private readonly ConcurrentDictionary<string, bool> _revokedBearerTokens = new();
     private readonly ConcurrentQueue<string> _grants = new();
+    private readonly ConcurrentQueue<AppointmentsRequest> _appointmentsRequests = new();
 
     public GatewaySandboxOptions Options => options.Value;
 
     public ExpiresInStyle ExpiresInStyle { get; set; }
 
+    public AppointmentsBehaviour AppointmentsBehaviour { get; set; }
+
+    public AppointmentsShape AppointmentsShape { get; set; }
+
+    public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The <c>grant_type</c> of every token request, in order.</summary>
     public IReadOnlyCollection<string> Grants => _grants;
 
+    /// <summary>Every call of the appointments operation that came with a valid token.</summary>
+    public IReadOnlyCollection<AppointmentsRequest> AppointmentsRequests => _appointmentsRequests;
+
+    internal TimeProvider Time => time;
+
     internal void RecordGrant(string grantType) => _grants.Enqueue(grantType);
+
+    internal void RecordAppointmentsRequest(AppointmentsRequest request) => _appointmentsRequests.Enqueue(request);
 
     internal (string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt) Issue()
     {
@@ -54,11 +113,16 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     /// <summary>Revokes every refresh token issued so far.</summary>
     public void RevokeRefreshTokens() => _refreshTokens.Clear();
 
+    /// <summary>Refuses this bearer token from now on, as a gateway does with a token revoked or expired early.</summary>
+    public void RevokeBearerToken(string token) => _revokedBearerTokens[token] = true;
+
+    internal bool IsRevoked(string token) => _revokedBearerTokens.ContainsKey(token);
+
     /// <summary>Redeems a refresh token once.</summary>
     internal bool RedeemRefreshToken(string refreshToken) => _refreshTokens.TryRemove(refreshToken, out _);
 
     public bool IsValidAccessToken(string accessToken) =>
-        _accessTokens.TryGetValue(accessToken, out var expiresAt) && expiresAt > time.GetUtcNow();
+        _accessTokens.TryGetValue(accessToken, out var expiresAt) && expiresAt > time.GetUtcNow() && !IsRevoked(accessToken);
 
     internal object ExpiresIn(DateTimeOffset expiresAt) => ExpiresInStyle switch
     {
@@ -69,3 +133,6 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
 
     private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 }
+
+/// <summary>A call of the appointments operation: whose agenda, which days, which page.</summary>
+public sealed record AppointmentsRequest(string CustomerId, string? From, string? To, int StartIndex);

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace WebPortal.Sandbox.MyOrganizer;
+
+/// <summary>
+/// The state of the B2C stand-in: its signing keys, the grants still redeemable, what it was asked, and the faults it
+/// should simulate. Tests read and steer it directly; OpenIddict and the endpoints in <see cref="B2CSandboxServer"/> use it.
+/// </summary>
+public sealed class B2CSandbox
+{
+    private readonly ConcurrentDictionary<string, bool> _liveGrants = new();
+    private readonly ConcurrentQueue<B2CTokenRequest> _tokenRequests = new();
+    private readonly ConcurrentQueue<string> _issuedSecrets = new();
+    private readonly List<RsaSecurityKey> _publishedKeys = [];
+    private int _keySetRequests;
+
+    public B2CSandbox(IOptions<B2CSandboxOptions> options)
+    {
+        Options = options.Value;
+        SigningKey = NewKey();
+        _publishedKeys.Add(SigningKey);
+    }
+
+    public B2CSandboxOptions Options { get; }
+
+    /// <summary>The key that signs every token now; published in the JWKS.</summary>
+    public RsaSecurityKey SigningKey { get; private set; }
+
+    /// <summary>The key OpenIddict was configured with: the first one published.</summary>
+    internal RsaSecurityKey InitialKey => _publishedKeys[0];
+
+    /// <summary>Every key the JWKS lists.</summary>
+    public IReadOnlyList<RsaSecurityKey> PublishedKeys
+    {
+        get
+        {
+            lock (_publishedKeys)
+            {
+                return [.. _publishedKeys];
+            }
+        }
+    }
+
+    /// <summary>How the next identity tokens are spoiled; <see cref="IdTokenFault.None"/> issues them as B2C would.</summary>
+    public IdTokenFault IdTokenFault { get; set; }
+
+    /// <summary>How the token endpoint answers.</summary>
+    public B2CEndpointBehaviour TokenEndpoint { get; set; }
+
+    public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyCollection<B2CTokenRequest> TokenRequests => _tokenRequests;
+
+    public int RefreshRequests => _tokenRequests.Count(r => r.GrantType == "refresh_token");
+
+    /// <summary>How often the JWKS was fetched.</summary>
+    public int KeySetRequests => Volatile.Read(ref _keySetRequests);
+
+    /// <summary>Every code and token the stand-in handed out: none may ever show up in the portal's logs or pages.</summary>
+    public IReadOnlyCollection<string> IssuedSecrets => _issuedSecrets;
+
+    public B2CSandboxCustomer? FindCustomer(string objectId) => Options.Customers.Find(c => c.ObjectId == objectId);
+
+    /// <summary>Publishes a new key and signs with it from now on, as B2C's key rollover does; the old key stays published.</summary>
+    public RsaSecurityKey RotateSigningKey()
+    {
+        var key = NewKey();
+        lock (_publishedKeys)
+        {
+            _publishedKeys.Add(key);
+        }
+
+        SigningKey = key;
+        return key;
+    }
+
+    /// <summary>Makes every refresh token issued so far unusable, as when the customer loses access to MyOrganizer.</summary>
+    public void RevokeRefreshTokens() => _liveGrants.Clear();
+
+    /// <summary>A new grant id for a code or refresh token, redeemable once.</summary>
+    internal string IssueGrant()
+    {
+        var grant = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _liveGrants[grant] = true;
+        return grant;
+    }
+
+    /// <summary>Redeems a grant once: a code or a refresh token that was used, revoked or never issued gives false.</summary>
+    internal bool RedeemGrant(string? grant) => grant is not null && _liveGrants.TryRemove(grant, out _);
+
+    internal void Record(B2CTokenRequest request) => _tokenRequests.Enqueue(request);
+
+    internal void RecordIssued(string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret))
+        {
+            _issuedSecrets.Enqueue(secret);
+        }
+    }
+
+    internal void CountKeySetRequest() => Interlocked.Increment(ref _keySetRequests);
+
+    private static RsaSecurityKey NewKey() =>
+        new(RSA.Create(2048)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)) };
+}
+
+/// <summary>A request to a policy's token endpoint, as the stand-in received it (secrets left out).</summary>
+public sealed record B2CTokenRequest(string Policy, string GrantType, bool HasClientSecret, bool HasCodeVerifier, string? Scope);
+
+/// <summary>Ways to spoil an identity token, each of which a relying party must refuse.</summary>
+public enum IdTokenFault
+{
+    None,
+
+    /// <summary>Signed by a key that is not the published one, under the published key's <c>kid</c>.</summary>
+    BadSignature,
+
+    /// <summary>Not signed at all: <c>alg: none</c>.</summary>
+    AlgNone,
+    WrongIssuer,
+    WrongAudience,
+    MissingSubject,
+    Expired,
+    NonceMismatch,
+
+    /// <summary>Signed by a key whose <c>kid</c> the JWKS never lists, however often it is fetched.</summary>
+    UnknownKeyId,
+}
+
+public enum B2CEndpointBehaviour
+{
+    Normal,
+    ServerError,
+    Slow,
+}

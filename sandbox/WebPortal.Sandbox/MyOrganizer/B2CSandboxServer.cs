@@ -81,7 +81,7 @@ public static class B2CSandboxServer
             }
 
             server.SigningCredentials.Add(new SigningCredentials(sandbox.InitialKey, SecurityAlgorithms.RsaSha256));
-            server.Scopes.UnionWith([Scopes.OpenId, Scopes.OfflineAccess, .. options.ApiScopeUris]);
+            server.Scopes.UnionWith([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. options.ApiScopeUris]);
             server.AccessTokenLifetime = options.AccessTokenLifetime;
             server.IdentityTokenLifetime = options.IdTokenLifetime;
             server.RefreshTokenLifetime = options.RefreshTokenLifetime;

@@ -19,67 +19,102 @@ public sealed class MyOrganizerSandboxHost : IAsyncDisposable
 {
     public const string GatewayPrefix = "/gateway";
 
-    private readonly WebApplication _app;
+    private readonly Action<B2CSandboxOptions> _configureB2C;
+    private readonly Action<GatewaySandboxOptions> _configureGateway;
+    private WebApplication? _app;
 
-    private MyOrganizerSandboxHost(WebApplication app, string baseUrl)
+    /// <summary>
+    /// Settles the host's address, secrets and options without starting it: a host whose configuration another app
+    /// needs first (the portal in Development) is started later, by <see cref="StartAsync()"/>.
+    /// </summary>
+    /// <param name="redirectUris">The relying party's callback URLs, registered with the B2C app.</param>
+    public MyOrganizerSandboxHost(
+        IEnumerable<string> redirectUris,
+        Action<B2CSandboxOptions>? b2c = null,
+        Action<GatewaySandboxOptions>? gateway = null)
     {
-        _app = app;
-        BaseUrl = baseUrl;
+        BaseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        var clientSecret = NewSecret();
+        var appSecret = NewSecret();
+        var callbacks = redirectUris.ToList();
+        _configureB2C = options =>
+        {
+            options.ClientSecret = clientSecret;
+            options.RedirectUris.AddRange(callbacks);
+            b2c?.Invoke(options);
+        };
+        TenantOptions = Configured(_configureB2C);
+        _configureGateway = options =>
+        {
+            options.AppSecret = appSecret;
+            options.B2CMetadataAddress = MetadataAddress;
+            options.ApiAudience = TenantOptions.ApiClientId;
+            options.AppointmentsScope = TenantOptions.ApiScopes[0];
+            gateway?.Invoke(options);
+        };
+        GatewayOptions = Configured(_configureGateway);
     }
 
     /// <summary>Where the host listens, without a trailing slash: the B2C instance.</summary>
     public string BaseUrl { get; }
 
-    public B2CSandbox B2C => _app.Services.GetRequiredService<B2CSandbox>();
+    /// <summary>The tenant as configured; the same values the running stand-in has.</summary>
+    public B2CSandboxOptions TenantOptions { get; }
 
-    public GatewaySandbox Gateway => _app.Services.GetRequiredService<GatewaySandbox>();
+    public GatewaySandboxOptions GatewayOptions { get; }
+
+    public B2CSandbox B2C => Services.GetRequiredService<B2CSandbox>();
+
+    public GatewaySandbox Gateway => Services.GetRequiredService<GatewaySandbox>();
 
     public string GatewayBaseUrl => $"{BaseUrl}{GatewayPrefix}";
 
     /// <summary>The sign-in user flow's metadata, where a relying party starts.</summary>
-    public string MetadataAddress => $"{BaseUrl}/{B2C.Options.Domain}/{B2C.Options.SignUpSignInPolicy.ToLowerInvariant()}/v2.0/.well-known/openid-configuration";
+    public string MetadataAddress => $"{BaseUrl}/{TenantOptions.Domain}/{TenantOptions.SignUpSignInPolicy.ToLowerInvariant()}/v2.0/.well-known/openid-configuration";
 
-    /// <param name="redirectUris">The relying party's callback URLs, registered with the B2C app.</param>
+    private IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The MyOrganizer sandbox host has not started.");
+
+    /// <summary>Creates a host and starts it.</summary>
     public static async Task<MyOrganizerSandboxHost> StartAsync(
         IEnumerable<string> redirectUris,
         Action<B2CSandboxOptions>? b2c = null,
         Action<GatewaySandboxOptions>? gateway = null)
     {
-        var baseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        var clientSecret = NewSecret();
-        var appSecret = NewSecret();
-        var callbacks = redirectUris.ToList();
-        void ConfigureB2C(B2CSandboxOptions options)
-        {
-            options.ClientSecret = clientSecret;
-            options.RedirectUris.AddRange(callbacks);
-            b2c?.Invoke(options);
-        }
+        var host = new MyOrganizerSandboxHost(redirectUris, b2c, gateway);
+        await host.StartAsync();
+        return host;
+    }
 
-        var tenant = new B2CSandboxOptions();
-        ConfigureB2C(tenant);
-
+    public async Task StartAsync()
+    {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(baseUrl);
+        builder.WebHost.UseUrls(BaseUrl);
         builder.Logging.ClearProviders();
-        builder.Services.AddB2CSandbox(baseUrl, ConfigureB2C);
-        builder.Services.AddGatewaySandbox(options =>
-        {
-            options.AppSecret = appSecret;
-            options.B2CMetadataAddress = $"{baseUrl}/{tenant.Domain}/{tenant.SignUpSignInPolicy.ToLowerInvariant()}/v2.0/.well-known/openid-configuration";
-            options.ApiAudience = tenant.ApiClientId;
-            options.AppointmentsScope = tenant.ApiScopes[0];
-            gateway?.Invoke(options);
-        });
+        builder.Services.AddB2CSandbox(BaseUrl, _configureB2C);
+        builder.Services.AddGatewaySandbox(_configureGateway);
 
         var app = builder.Build();
         app.UseB2CSandbox();
         app.MapGatewaySandbox(GatewayPrefix);
         await app.StartAsync();
-        return new MyOrganizerSandboxHost(app, baseUrl);
+        _app = app;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static T Configured<T>(Action<T> configure)
+        where T : new()
+    {
+        var options = new T();
+        configure(options);
+        return options;
+    }
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 }

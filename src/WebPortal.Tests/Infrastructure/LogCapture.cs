@@ -10,6 +10,10 @@ public sealed class LogCapture : ILoggerProvider
 
     public IReadOnlyCollection<CapturedLog> Entries => _entries;
 
+    /// <summary>Every warning and error, one a line: what an assertion message needs to show why a flow went wrong.</summary>
+    public string Warnings() =>
+        string.Join('\n', _entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Level} {e.Category}: {e.Message}"));
+
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _entries);
 
     public void Dispose()

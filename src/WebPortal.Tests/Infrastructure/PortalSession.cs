@@ -14,6 +14,11 @@ public sealed partial class PortalSession : IDisposable
     public const string AnPeeters = "532abc50af2c8";
     public const string JanJanssens = "61f0d2c7e9a41";
 
+    /// <summary>MyOrganizer sandbox customers (B2C object ids); Sofie Wouters's agenda is empty.</summary>
+    public const string LotteMaes = "a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601";
+    public const string PieterClaes = "b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702";
+    public const string SofieWouters = "c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03";
+
     private static readonly Uri PortalOrigin = new("https://localhost");
 
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
@@ -30,8 +35,8 @@ public sealed partial class PortalSession : IDisposable
 
     public bool HasSessionCookie => Cookies.GetCookies(PortalOrigin).Any(c => c.Name == WebPortal.Authentication.AuthenticationExtensions.SessionCookieName);
 
-    /// <summary>Clicks "Sign in with KlasCement" on the start page; returns where the portal sends the browser.</summary>
-    public async Task<Uri> StartSignInAsync(string? returnUrl = null)
+    /// <summary>Clicks "Sign in with …" on the start page; returns where the portal sends the browser.</summary>
+    public async Task<Uri> StartSignInAsync(string? returnUrl = null, string provider = "KlasCement")
     {
         var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync("/") };
         if (returnUrl is not null)
@@ -39,9 +44,37 @@ public sealed partial class PortalSession : IDisposable
             form["returnUrl"] = returnUrl;
         }
 
-        using var response = await Portal.PostAsync("/account/signin/KlasCement", new FormUrlEncodedContent(form));
+        using var response = await Portal.PostAsync($"/account/signin/{provider}", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         return response.Headers.Location!;
+    }
+
+    /// <summary>
+    /// Shows the B2C stand-in's user-flow page for <paramref name="authorizeUri"/> and answers it: sign in as the
+    /// customer, "forgot password" or "cancel". Returns where B2C sends the browser: the portal's callback.
+    /// </summary>
+    public async Task<Uri> AnswerMyOrganizerAsync(Uri authorizeUri, string customerId = LotteMaes, string action = "signin")
+    {
+        string page;
+        using (var response = await _provider.GetAsync(authorizeUri))
+        {
+            page = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"B2C answered {(int)response.StatusCode}: {page}");
+        }
+
+        var form = HiddenField().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        form["customer"] = customerId;
+        form["sandbox_action"] = action;
+        using var decision = await _provider.PostAsync(authorizeUri.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
+        return decision.Headers.Location!;
+    }
+
+    /// <summary>Signs in with MyOrganizer as the customer and returns the page the portal lands on.</summary>
+    public async Task<PortalPage> SignInWithMyOrganizerAsync(string customerId = LotteMaes, string? returnUrl = null)
+    {
+        var callback = await AnswerMyOrganizerAsync(await StartSignInAsync(returnUrl, "MyOrganizer"), customerId);
+        return await GetAsync(callback.PathAndQuery);
     }
 
     /// <summary>Shows KlasCement's consent screen and answers it; returns the callback URL KlasCement redirects to.</summary>
@@ -95,11 +128,11 @@ public sealed partial class PortalSession : IDisposable
     }
 
     /// <summary>Submits one of the page's sign-in buttons (Reconnect, Try again, …) the way the browser would.</summary>
-    public async Task<Uri> PostSignInFormAsync(string pagePath)
+    public async Task<Uri> PostSignInFormAsync(string pagePath, string provider = "KlasCement")
     {
         var token = await GetAntiforgeryTokenAsync(pagePath);
         using var response = await Portal.PostAsync(
-            "/account/signin/KlasCement",
+            $"/account/signin/{provider}",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         return response.Headers.Location!;
@@ -131,6 +164,9 @@ public sealed partial class PortalSession : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenField();
 }
 
 /// <summary>A page as the browser got it.</summary>

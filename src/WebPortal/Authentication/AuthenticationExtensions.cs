@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Authentication.KlasCement;
+using WebPortal.Authentication.MyOrganizer;
 
 namespace WebPortal.Authentication;
 
@@ -32,7 +33,8 @@ public static class AuthenticationExtensions
                 options.LoginPath = "/";
                 options.AccessDeniedPath = "/";
             })
-            .AddKlasCementSignIn(builder.Configuration, catalog);
+            .AddKlasCementSignIn(builder.Configuration, catalog)
+            .AddMyOrganizerSignIn(builder.Configuration, catalog);
 
         builder.Services.AddAuthorization();
         return builder;

@@ -8,15 +8,17 @@ namespace WebPortal.Controllers;
 
 public sealed class HomeController(ExternalProviderCatalog providers, ProviderConnectionStore connections) : Controller
 {
+    /// <param name="cancelled">The provider at which the person just cancelled a sign-in, to say so.</param>
     [HttpGet("/")]
-    public async Task<IActionResult> Index(string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? returnUrl, string? cancelled, CancellationToken cancellationToken)
     {
         var userId = User.FindUserId();
         var linked = userId is { } id ? await connections.ListAsync(id, cancellationToken) : [];
         return View(new HomeViewModel(
             providers.Enabled.ToList(),
             linked,
-            Url.IsLocalUrl(returnUrl) ? returnUrl : null));
+            Url.IsLocalUrl(returnUrl) ? returnUrl : null,
+            cancelled is null ? null : providers.Find(cancelled)));
     }
 
     // Re-executed with the failed request's own method: a POST that fails (an expired anti-forgery token, say) must

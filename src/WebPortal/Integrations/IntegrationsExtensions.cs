@@ -11,7 +11,7 @@ public static class IntegrationsExtensions
     {
         builder.Services.AddRedactedHttpClientLogging();
         builder.Services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
-        builder.Services.AddMyOrganizerGateway(builder.Configuration);
+        builder.Services.AddMyOrganizerApi(builder.Configuration);
         return builder;
     }
 }

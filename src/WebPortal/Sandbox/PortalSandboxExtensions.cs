@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using WebPortal.Authentication.KlasCement;
+using WebPortal.Authentication.MyOrganizer;
 using WebPortal.Sandbox.KlasCement;
+using WebPortal.Sandbox.MyOrganizer;
 
 namespace WebPortal.Sandbox;
 
@@ -42,6 +44,16 @@ public static class PortalSandboxExtensions
             [$"{KlasCementSettings.Section}:RefreshTokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/refreshtoken",
             [$"{KlasCementSettings.Section}:UserInformationEndpoint"] = $"{baseUrl}{KlasCementPath}/api/users",
         });
+
+        // MyOrganizer's B2C tenant and API gateway run on a loopback port of their own: OpenIddict's server needs a
+        // host of its own, and B2C's paths start at the root. Its address is settled now, for the configuration; it
+        // starts and stops with the portal.
+        var callbacks = new[] { baseUrl, baseUrl.Replace("://localhost", "://127.0.0.1", StringComparison.Ordinal) }
+            .Distinct()
+            .Select(origin => $"{origin}{MyOrganizerAuthenticationDefaults.CallbackPath}");
+        var myOrganizer = new MyOrganizerSandboxHost(callbacks);
+        builder.Configuration.AddInMemoryCollection(MyOrganizerSandboxSettings.For(myOrganizer));
+        builder.Services.AddHostedService(_ => new SandboxHostLifetime(myOrganizer));
         return builder;
     }
 
@@ -77,6 +89,14 @@ public static class PortalSandboxExtensions
 
         return "http://localhost:5080";
     }
+}
+
+/// <summary>Starts and stops the MyOrganizer sandbox host with the portal.</summary>
+internal sealed class SandboxHostLifetime(MyOrganizerSandboxHost host) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => host.StartAsync();
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await host.DisposeAsync();
 }
 
 /// <param name="IsActive">The sandbox is mapped and the providers point at it.</param>

@@ -34,3 +34,7 @@ public enum UpstreamFailure
     /// <summary>The provider refused the portal's own client credentials: a configuration problem, not the person's.</summary>
     ClientRejected,
 }
+
+/// <summary>The provider refused the call (403): what it granted the portal does not include this operation.</summary>
+public sealed class ProviderPermissionDeniedException(string provider)
+    : ProviderAccessException(provider, $"The permissions {provider} granted the portal do not include this operation.");

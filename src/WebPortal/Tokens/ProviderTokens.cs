@@ -14,13 +14,19 @@ public sealed record ProviderTokens(string AccessToken, string? RefreshToken, Da
 
     public static ProviderTokens FromOAuthAnswer(OAuthTokenResponse answer, DateTimeOffset now)
     {
-        var lifetime = double.TryParse(answer.ExpiresIn, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, TimeSpan.FromDays(366).TotalSeconds))
-            : DefaultLifetime;
         var scope = answer.Response?.RootElement.TryGetProperty("scope", out var value) == true && value.ValueKind != JsonValueKind.Null
             ? value.ToString()
             : null;
-        return new ProviderTokens(answer.AccessToken!, answer.RefreshToken, now.Add(lifetime), scope);
+        return Create(answer.AccessToken!, answer.RefreshToken, answer.ExpiresIn, scope, now);
+    }
+
+    /// <param name="expiresIn">The answer's <c>expires_in</c> as sent; a missing or garbled one gives <see cref="DefaultLifetime"/>.</param>
+    public static ProviderTokens Create(string accessToken, string? refreshToken, string? expiresIn, string? scope, DateTimeOffset now)
+    {
+        var lifetime = double.TryParse(expiresIn, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, TimeSpan.FromDays(366).TotalSeconds))
+            : DefaultLifetime;
+        return new ProviderTokens(accessToken, string.IsNullOrEmpty(refreshToken) ? null : refreshToken, now.Add(lifetime), string.IsNullOrEmpty(scope) ? null : scope);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using WebPortal.Authentication.KlasCement;
+using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.ExternalSignIn;
 
@@ -21,6 +22,9 @@ public enum SignInFailureReason
     /// <summary>The provider's token endpoint refused the code or did not answer usefully.</summary>
     TokenEndpoint,
 
+    /// <summary>The provider's identity token failed validation (signature, issuer, audience, lifetime, nonce or subject).</summary>
+    InvalidToken,
+
     /// <summary>The provider granted tokens but its member information could not be read.</summary>
     ProfileUnavailable,
 
@@ -35,6 +39,8 @@ public static class SignInFailureClassifier
     // The framework's OAuth handler reports these cases with fixed messages and no exception type of their own. A
     // framework upgrade that rewords them turns them into Unexpected; the sign-in failure tests would notice.
     private const string StateInvalidMessage = "The oauth state was missing or invalid.";
+    private const string OpenIdConnectStateMissingMessage = "OpenIdConnectAuthenticationHandler: message.State is null or empty.";
+    private const string OpenIdConnectStateInvalidMessage = "Unable to unprotect the message.State.";
     private const string CorrelationFailedMessage = "Correlation failed.";
     private const string CodeMissingMessage = "Code was not found.";
     private const string AccessTokenMissingMessage = "Failed to retrieve access token.";
@@ -44,10 +50,10 @@ public static class SignInFailureClassifier
     {
         AuthenticationFailureException when failure.Data["error"] is "access_denied" => SignInFailureReason.Denied,
         AuthenticationFailureException when failure.Data["error"] is string => SignInFailureReason.ProviderError,
-        KlasCementTokenException => SignInFailureReason.TokenEndpoint,
+        TokenEndpointException => SignInFailureReason.TokenEndpoint,
         KlasCementProtocolException => SignInFailureReason.ProfileUnavailable,
         AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
-        { Message: StateInvalidMessage or CorrelationFailedMessage } => SignInFailureReason.InvalidState,
+        { Message: StateInvalidMessage or CorrelationFailedMessage or OpenIdConnectStateMissingMessage or OpenIdConnectStateInvalidMessage } => SignInFailureReason.InvalidState,
         { Message: CodeMissingMessage } => SignInFailureReason.MissingCode,
         { Message: AccessTokenMissingMessage } => SignInFailureReason.TokenEndpoint,
         { Message: AccessDeniedMessage } => SignInFailureReason.Denied,

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.Extensions.Options;
 using WebPortal.Integrations;
+using WebPortal.Integrations.Http;
+using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.KlasCement;
 
@@ -24,17 +26,17 @@ public sealed class KlasCementAuthenticationHandler(
     /// mandatory", so it is always sent; the client id and secret are not repeated in the body.
     /// </summary>
     protected override Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context) =>
-        KlasCementTokenEndpoint.PostAsync(
+        TokenEndpoint.PostAsync(
             Backchannel,
+            Scheme.Name,
             Options.TokenEndpoint,
-            Options.ClientId,
-            Options.ClientSecret,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
                 ["code"] = context.Code,
                 ["redirect_uri"] = context.RedirectUri,
             },
+            BasicCredentials.Header(Options.ClientId, Options.ClientSecret),
             Context.RequestAborted);
 
     protected override async Task<AuthenticationTicket> CreateTicketAsync(

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.KlasCement;
@@ -20,11 +21,10 @@ public sealed class KlasCementTokenRefresher(
     public async Task<TokenRefreshResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var options = optionsMonitor.Get(Provider);
-        using var answer = await KlasCementTokenEndpoint.PostAsync(
+        using var answer = await TokenEndpoint.PostAsync(
             httpClientFactory.CreateClient(HttpClientName),
+            Provider,
             options.RefreshTokenEndpoint,
-            options.ClientId,
-            options.ClientSecret,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token",
@@ -32,15 +32,10 @@ public sealed class KlasCementTokenRefresher(
                 // "Not used, but mandatory" (the note): the same callback URL as at sign-in.
                 ["redirect_uri"] = CallbackUri(options),
             },
+            BasicCredentials.Header(options.ClientId, options.ClientSecret),
             cancellationToken);
 
-        return answer.Error switch
-        {
-            null => new TokenRefreshResult.Refreshed(ProviderTokens.FromOAuthAnswer(answer, time.GetUtcNow())),
-            KlasCementTokenException { IsRejection: true } rejection => new TokenRefreshResult.Rejected(rejection.Error ?? $"HTTP {(int)rejection.StatusCode!}"),
-            KlasCementTokenException { Failure: { } failure } => new TokenRefreshResult.Failed(failure),
-            _ => new TokenRefreshResult.Failed(UpstreamFailure.ServerError),
-        };
+        return TokenEndpoint.ToRefreshResult(answer, time.GetUtcNow());
     }
 
     private string CallbackUri(KlasCementAuthenticationOptions options)

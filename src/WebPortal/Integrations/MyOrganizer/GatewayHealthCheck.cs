@@ -25,7 +25,7 @@ internal sealed class GatewayHealthCheck(GatewayAppTokenClient appTokens, IHttpC
         }
 
         var path = settings.Value.ReadinessPath;
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(settings.Value.BaseUrl), path));
+        using var request = new HttpRequestMessage(HttpMethod.Get, settings.Value.Url(path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         try
         {

@@ -11,6 +11,12 @@ public sealed class MyOrganizerApiSettings
     /// <summary>The MyOrganizer API behind the gateway.</summary>
     public string BaseUrl { get; set; } = "";
 
+    /// <summary>
+    /// The agenda operation, relative to <see cref="BaseUrl"/>. The seeds name none: this is the portal's assumption,
+    /// to be confirmed with MyOrganizer (the README documents the shape it expects).
+    /// </summary>
+    public string AppointmentsPath { get; set; } = "/appointments";
+
     /// <summary>What the readiness check calls with the app token, relative to <see cref="BaseUrl"/>.</summary>
     public string ReadinessPath { get; set; } = "/";
 
@@ -24,4 +30,7 @@ public sealed class MyOrganizerApiSettings
 
     /// <summary>An app token expiring within this margin is renewed before use.</summary>
     public TimeSpan AppTokenRefreshSkew { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An operation's URL: the path appended to <see cref="BaseUrl"/>, whose own path (a gateway prefix) stays.</summary>
+    public string Url(string path) => $"{BaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
 }

@@ -27,6 +27,8 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
             $"{ProviderName} sent you back without a sign-in code. Nothing was stored.",
         SignInFailureReason.TokenEndpoint =>
             $"{ProviderName} did not confirm the sign-in when the portal asked for access. Nothing was stored.",
+        SignInFailureReason.InvalidToken =>
+            $"{ProviderName}'s answer could not be verified as genuine and recent, so it was not accepted. Nothing was stored.",
         SignInFailureReason.ProfileUnavailable =>
             $"{ProviderName} confirmed the sign-in, but your member details could not be read. Nothing was stored.",
         SignInFailureReason.AccountLinkConflict =>

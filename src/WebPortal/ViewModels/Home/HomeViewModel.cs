@@ -3,7 +3,8 @@ using WebPortal.Tokens;
 
 namespace WebPortal.ViewModels.Home;
 
-public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl);
+/// <param name="CancelledAt">The provider at which the person just cancelled a sign-in.</param>
+public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl, ExternalProvider? CancelledAt = null);
 
 public sealed record ErrorViewModel(int StatusCode, string Reference)
 {

@@ -1,0 +1,43 @@
+namespace WebPortal.Authentication.MyOrganizer;
+
+/// <summary>
+/// Configuration section <c>AzureAdB2C</c>, as Microsoft.Identity.Web reads it for a B2C web app; bound here as well
+/// so that start-up validation can name a missing key and the user-flow switches know the policy names.
+/// </summary>
+public sealed class MyOrganizerB2CSettings
+{
+    public const string Section = "AzureAdB2C";
+
+    public string Instance { get; set; } = MyOrganizerAuthenticationDefaults.Instance;
+
+    public string Domain { get; set; } = MyOrganizerAuthenticationDefaults.Domain;
+
+    /// <summary>The client id MyOrganizer support issued. Empty switches MyOrganizer sign-in off.</summary>
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    public string SignUpSignInPolicyId { get; set; } = MyOrganizerAuthenticationDefaults.SignUpSignInPolicyId;
+
+    /// <summary>The user flow a person who "forgot their password" (<c>AADB2C90118</c>) is sent into; empty when the tenant has none.</summary>
+    public string ResetPasswordPolicyId { get; set; } = "";
+
+    /// <summary>The user flow behind "Edit your MyOrganizer profile"; empty hides it.</summary>
+    public string EditProfilePolicyId { get; set; } = "";
+
+    public string CallbackPath { get; set; } = MyOrganizerAuthenticationDefaults.CallbackPath;
+}
+
+/// <summary>Configuration section <c>MyOrganizer</c>: what the portal asks MyOrganizer for.</summary>
+public sealed class MyOrganizerSettings
+{
+    public const string Section = "MyOrganizer";
+
+    /// <summary>
+    /// The application scopes MyOrganizer granted this integrator, space- or comma-separated (full names, e.g.
+    /// <c>https://ringphonesso.onmicrosoft.com/api/appointments.read</c>). <c>offline_access</c> is always added.
+    /// </summary>
+    public string Scopes { get; set; } = "";
+
+    public IEnumerable<string> ApplicationScopes => Scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

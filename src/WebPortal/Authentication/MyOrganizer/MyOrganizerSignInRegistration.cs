@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using WebPortal.Integrations.Http;
+using WebPortal.Tokens;
+
+namespace WebPortal.Authentication.MyOrganizer;
+
+/// <summary>
+/// Wires MyOrganizer sign-in into the portal: Microsoft.Identity.Web's OpenID Connect handler against the B2C
+/// policy authority, configured from the usual <c>AzureAdB2C</c> section and validated at start-up, with the code
+/// flow, PKCE, the client secret at the token endpoint and full id_token validation; tokens go to the portal's store.
+/// </summary>
+internal static class MyOrganizerSignInRegistration
+{
+    public const string HttpClientName = "MyOrganizer.Backchannel";
+
+    public static AuthenticationBuilder AddMyOrganizerSignIn(this AuthenticationBuilder authentication, IConfiguration configuration, ExternalProviderCatalog catalog)
+    {
+        const string scheme = MyOrganizerAuthenticationDefaults.AuthenticationScheme;
+        if (string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerB2CSettings.Section}:{nameof(MyOrganizerB2CSettings.ClientId)}"]))
+        {
+            catalog.Add(new ExternalProvider(scheme, MyOrganizerAuthenticationDefaults.DisplayName, MyOrganizerAuthenticationDefaults.LandingPath, $"{MyOrganizerB2CSettings.Section}:ClientId is not set"));
+            return authentication;
+        }
+
+        catalog.Add(new ExternalProvider(scheme, MyOrganizerAuthenticationDefaults.DisplayName, MyOrganizerAuthenticationDefaults.LandingPath, DisabledBecause: null));
+
+        var services = authentication.Services;
+        services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
+        services.AddOptions<MyOrganizerSettings>().BindConfiguration(MyOrganizerSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MyOrganizerB2CSettings>, MyOrganizerB2CSettingsValidator>();
+        services.AddSingleton<IValidateOptions<MyOrganizerSettings>, MyOrganizerSettingsValidator>();
+        services.AddHttpClient(HttpClientName).AddTokenEndpointResilience();
+        services.AddScoped<IProviderTokenRefresher, MyOrganizerTokenRefresher>();
+
+        var b2c = configuration.GetSection(MyOrganizerB2CSettings.Section);
+        var scopes = configuration.GetSection(MyOrganizerSettings.Section).Get<MyOrganizerSettings>() ?? new MyOrganizerSettings();
+        authentication.AddMicrosoftIdentityWebApp(
+            options =>
+            {
+                b2c.Bind(options);
+                options.ResponseType = OpenIdConnectResponseType.Code;
+                options.UsePkce = true;
+
+                // A top-level GET back to the portal, which the Lax correlation and nonce cookies survive, also over
+                // plain http://localhost in the sandbox; form_post would need SameSite=None and HTTPS.
+                options.ResponseMode = OpenIdConnectResponseMode.Query;
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+                // Tokens go to the encrypted store, never into the cookie; claims keep their JWT names (sub, emails, tfp).
+                options.SaveTokens = false;
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.Scope.Clear();
+                options.Scope.Add("openid");
+                options.Scope.Add("offline_access");
+                foreach (var scope in scopes.ApplicationScopes)
+                {
+                    options.Scope.Add(scope);
+                }
+            },
+            configureCookieAuthenticationOptions: null,
+            openIdConnectScheme: scheme,
+            cookieScheme: null,
+            subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
+            displayName: MyOrganizerAuthenticationDefaults.DisplayName);
+
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>>((options, clients, settings) =>
+        {
+            options.Backchannel = clients.CreateClient(HttpClientName);
+
+            // HTTPS metadata everywhere but a sandbox on this machine's loopback interface.
+            options.RequireHttpsMetadata = !IsLoopbackHttp(settings.Value.Instance);
+
+            // A B2C tenant has one fixed issuer, which its policy metadata names: the handler's own check against the
+            // metadata is exact. Microsoft.Identity.Web's multi-tenant AAD issuer validator, which it installs by
+            // default, fetches the metadata again by itself, outside this backchannel and its HTTPS setting.
+            options.TokenValidationParameters.IssuerValidator = null;
+            MyOrganizerOpenIdConnectEvents.Attach(options.Events);
+        });
+        return authentication;
+    }
+
+    internal static bool IsLoopbackHttp(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+        && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address)));
+}
+
+/// <summary>Names the <c>AzureAdB2C</c> key that is missing or wrong, so that a broken deployment stops at start-up with one clear line.</summary>
+internal sealed class MyOrganizerB2CSettingsValidator : IValidateOptions<MyOrganizerB2CSettings>
+{
+    public ValidateOptionsResult Validate(string? name, MyOrganizerB2CSettings settings)
+    {
+        const string section = MyOrganizerB2CSettings.Section;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(settings.ClientSecret))
+        {
+            failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
+        }
+
+        if (!Uri.TryCreate(settings.Instance, UriKind.Absolute, out var instance)
+            || !(instance.Scheme == Uri.UriSchemeHttps || MyOrganizerSignInRegistration.IsLoopbackHttp(settings.Instance)))
+        {
+            failures.Add($"{section}:Instance must be an absolute https URL (http only on this machine's loopback interface).");
+        }
+
+        foreach (var (key, value) in new[] { (nameof(settings.Domain), settings.Domain), (nameof(settings.SignUpSignInPolicyId), settings.SignUpSignInPolicyId) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Contains('/', StringComparison.Ordinal))
+            {
+                failures.Add($"{section}:{key} is required and must not contain '/'.");
+            }
+        }
+
+        if (!settings.CallbackPath.StartsWith('/'))
+        {
+            failures.Add($"{section}:CallbackPath must start with '/'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class MyOrganizerSettingsValidator : IValidateOptions<MyOrganizerSettings>
+{
+    public ValidateOptionsResult Validate(string? name, MyOrganizerSettings settings) =>
+        settings.ApplicationScopes.Any()
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{MyOrganizerSettings.Section}:Scopes must name the application scopes MyOrganizer granted (offline_access is added by the portal).");
+}

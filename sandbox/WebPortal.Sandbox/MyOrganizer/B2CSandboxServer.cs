@@ -39,6 +39,10 @@ public static class B2CSandboxServer
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
                 server.RequireProofKeyForCodeExchange();
 
+                // Scopes are checked by the sign-in page, once the redirect URI is validated, so that a refused scope
+                // goes back to the app as B2C sends it.
+                server.DisableScopeValidation();
+
                 // No database: the stand-in validates clients itself and keeps one-time grants in memory.
                 server.EnableDegradedMode();
                 server.DisableAccessTokenEncryption();
@@ -56,9 +60,12 @@ public static class B2CSandboxServer
                 server.AddEventHandler<GenerateTokenContext>(handler => handler
                     .UseInlineHandler(SignWithCurrentKeyOrSpoil)
                     .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order + 1));
-                server.AddEventHandler<ProcessSignInContext>(handler => handler
-                    .UseInlineHandler(RecordIssuedTokens)
-                    .SetOrder(int.MaxValue - 100_000));
+                server.AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler
+                    .UseInlineHandler(context => RecordIssued(context, context.Response))
+                    .SetOrder(int.MinValue + 100_000));
+                server.AddEventHandler<ApplyTokenResponseContext>(handler => handler
+                    .UseInlineHandler(context => RecordIssued(context, context.Response))
+                    .SetOrder(int.MinValue + 100_000));
                 server.AddEventHandler<HandleConfigurationRequestContext>(handler => handler
                     .UseInlineHandler(DescribePolicy)
                     .SetOrder(int.MaxValue - 100_000));
@@ -81,7 +88,6 @@ public static class B2CSandboxServer
             }
 
             server.SigningCredentials.Add(new SigningCredentials(sandbox.InitialKey, SecurityAlgorithms.RsaSha256));
-            server.Scopes.UnionWith([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. options.ApiScopeUris]);
             server.AccessTokenLifetime = options.AccessTokenLifetime;
             server.IdentityTokenLifetime = options.IdTokenLifetime;
             server.RefreshTokenLifetime = options.RefreshTokenLifetime;
@@ -126,13 +132,17 @@ public static class B2CSandboxServer
         var options = sandbox.Options;
         var flow = options.Policies.FirstOrDefault(p => string.Equals(p, policy, StringComparison.OrdinalIgnoreCase)) ?? policy;
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
+        if (request.GetScopes().Except([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. options.ApiScopeUris]).FirstOrDefault() is { } refused)
+        {
+            return B2CError(Errors.InvalidScope, $"AADB2C90055: The scope '{refused}' provided in the request is not granted to this application.");
+        }
 
         switch (form?["sandbox_action"].ToString())
         {
             case "forgot":
-                return B2CError("AADB2C90118: The user has forgotten their password.");
+                return B2CError(Errors.AccessDenied, "AADB2C90118: The user has forgotten their password.");
             case "cancel":
-                return B2CError("AADB2C90091: The user has cancelled entering self-asserted information.");
+                return B2CError(Errors.AccessDenied, "AADB2C90091: The user has cancelled entering self-asserted information.");
             case "signin" when sandbox.FindCustomer(form["customer"].ToString()) is { } customer:
                 return Results.SignIn(CreatePrincipal(sandbox, request, customer, flow), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             default:
@@ -176,11 +186,11 @@ public static class B2CSandboxServer
         return principal;
     }
 
-    private static IResult B2CError(string description) =>
+    private static IResult B2CError(string error, string description) =>
         Results.Forbid(
             new AuthenticationProperties(new Dictionary<string, string?>
             {
-                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.AccessDenied,
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
@@ -263,13 +273,13 @@ public static class B2CSandboxServer
         return ValueTask.CompletedTask;
     }
 
-    private static ValueTask RecordIssuedTokens(ProcessSignInContext context)
+    private static ValueTask RecordIssued(BaseContext context, OpenIddictResponse response)
     {
         var sandbox = Sandbox(context);
-        sandbox.RecordIssued(context.AuthorizationCode);
-        sandbox.RecordIssued(context.AccessToken);
-        sandbox.RecordIssued(context.IdentityToken);
-        sandbox.RecordIssued(context.RefreshToken);
+        sandbox.RecordIssued(response.Code);
+        sandbox.RecordIssued(response.AccessToken);
+        sandbox.RecordIssued(response.IdToken);
+        sandbox.RecordIssued(response.RefreshToken);
         return ValueTask.CompletedTask;
     }
 

@@ -19,6 +19,9 @@ internal static partial class MyOrganizerOpenIdConnectEvents
     /// <summary>Set once the callback's state checked out and the code goes to the token endpoint.</summary>
     private const string RedeemingCode = "webportal:myorganizer:redeeming";
 
+    /// <summary>Set once the token endpoint answered with tokens: what fails after that is the tokens' validation.</summary>
+    private const string TokensReceived = "webportal:myorganizer:tokens";
+
     private const string ForgotPassword = "AADB2C90118";
     private const string Cancelled = "AADB2C90091";
 
@@ -44,6 +47,13 @@ internal static partial class MyOrganizerOpenIdConnectEvents
                 var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
                 request.TokenEndpoint = MyOrganizerUserFlows.Switch(configuration.TokenEndpoint, Settings(context.HttpContext).SignUpSignInPolicyId, policy);
             }
+        };
+
+        var tokenResponseReceived = events.OnTokenResponseReceived;
+        events.OnTokenResponseReceived = async context =>
+        {
+            await tokenResponseReceived(context);
+            context.HttpContext.Items[TokensReceived] = true;
         };
 
         events.OnTokenValidated = StoreTokensAndSignInAsync;
@@ -103,21 +113,20 @@ internal static partial class MyOrganizerOpenIdConnectEvents
             return;
         }
 
-        var reason = Classify(context.Failure, redeeming, error);
+        var reason = Classify(context.Failure, redeeming, http.Items.ContainsKey(TokensReceived), error);
         LogSignInFailed(logger, context.Scheme.Name, reason, http.TraceIdentifier, Describe(context.Failure, error, description));
         context.Response.Redirect(SignInErrorPage.Path(http, context.Scheme.Name, reason));
     }
 
-    private static SignInFailureReason Classify(Exception? failure, bool redeeming, string? error) => failure switch
+    private static SignInFailureReason Classify(Exception? failure, bool redeeming, bool tokensReceived, string? error) => failure switch
     {
         // Before the code went to the token endpoint, an error is what B2C sent on the callback.
         _ when !redeeming && error is "access_denied" => SignInFailureReason.Denied,
         _ when !redeeming && error is not null => SignInFailureReason.ProviderError,
-        OpenIdConnectProtocolException when error is not null => SignInFailureReason.TokenEndpoint,
-        HttpRequestException or TaskCanceledException or TimeoutException => SignInFailureReason.TokenEndpoint,
         MyOrganizerProtocolException => SignInFailureReason.TokenEndpoint,
         Microsoft.IdentityModel.Tokens.SecurityTokenException => SignInFailureReason.InvalidToken,
-        OpenIdConnectProtocolException when redeeming => SignInFailureReason.InvalidToken,
+        OpenIdConnectProtocolException when tokensReceived => SignInFailureReason.InvalidToken,
+        _ when redeeming && !tokensReceived => SignInFailureReason.TokenEndpoint,
         _ => SignInFailureClassifier.Classify(failure),
     };
 

@@ -38,7 +38,6 @@ internal static class MyOrganizerSignInRegistration
         services.AddScoped<IProviderTokenRefresher, MyOrganizerTokenRefresher>();
 
         var b2c = configuration.GetSection(MyOrganizerB2CSettings.Section);
-        var scopes = configuration.GetSection(MyOrganizerSettings.Section).Get<MyOrganizerSettings>() ?? new MyOrganizerSettings();
         authentication.AddMicrosoftIdentityWebApp(
             options =>
             {
@@ -58,13 +57,6 @@ internal static class MyOrganizerSignInRegistration
                 options.SaveTokens = false;
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
-                options.Scope.Clear();
-                options.Scope.Add("openid");
-                options.Scope.Add("offline_access");
-                foreach (var scope in scopes.ApplicationScopes)
-                {
-                    options.Scope.Add(scope);
-                }
             },
             configureCookieAuthenticationOptions: null,
             openIdConnectScheme: scheme,
@@ -72,9 +64,19 @@ internal static class MyOrganizerSignInRegistration
             subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
             displayName: MyOrganizerAuthenticationDefaults.DisplayName);
 
-        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>>((options, clients, settings) =>
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>>((options, clients, settings, myOrganizer) =>
         {
             options.Backchannel = clients.CreateClient(HttpClientName);
+
+            // What the note asks for, and no more: openid for the id_token, offline_access for a refresh token, and
+            // the application scopes MyOrganizer granted.
+            options.Scope.Clear();
+            options.Scope.Add("openid");
+            options.Scope.Add("offline_access");
+            foreach (var scope in myOrganizer.Value.ApplicationScopes)
+            {
+                options.Scope.Add(scope);
+            }
 
             // HTTPS metadata everywhere but a sandbox on this machine's loopback interface.
             options.RequireHttpsMetadata = !IsLoopbackHttp(settings.Value.Instance);

@@ -23,8 +23,11 @@ public sealed partial class PortalSession : IDisposable
 
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
 
+    private readonly PortalFactory _factory;
+
     public PortalSession(PortalFactory portal, CookieContainer? cookies = null)
     {
+        _factory = portal;
         Cookies = cookies ?? new CookieContainer();
         Portal = portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies));
     }
@@ -45,7 +48,7 @@ public sealed partial class PortalSession : IDisposable
         }
 
         using var response = await Portal.PostAsync($"/account/signin/{provider}", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Found, $"The portal answered {(int)response.StatusCode}:\n{_factory.Logs.Warnings()}");
         return response.Headers.Location!;
     }
 

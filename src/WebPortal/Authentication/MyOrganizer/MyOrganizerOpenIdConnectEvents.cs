@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Tokens;
 
@@ -21,6 +22,9 @@ internal static partial class MyOrganizerOpenIdConnectEvents
 
     /// <summary>Set once the token endpoint answered with tokens: what fails after that is the tokens' validation.</summary>
     private const string TokensReceived = "webportal:myorganizer:tokens";
+
+    /// <summary>The validated sign-in, held for this request until every check has passed.</summary>
+    private const string ValidatedSignIn = "webportal:myorganizer:signin";
 
     private const string ForgotPassword = "AADB2C90118";
     private const string Cancelled = "AADB2C90091";
@@ -56,14 +60,26 @@ internal static partial class MyOrganizerOpenIdConnectEvents
             context.HttpContext.Items[TokensReceived] = true;
         };
 
-        events.OnTokenValidated = StoreTokensAndSignInAsync;
+        events.OnTokenValidated = HoldValidatedSignIn;
+        events.OnTicketReceived = StoreTokensAndSignInAsync;
 
         // Replaces Microsoft.Identity.Web's B2C failure handling, which sends people to its own UI's pages.
         events.OnRemoteFailure = HandleFailureAsync;
     }
 
-    private static async Task StoreTokensAndSignInAsync(TokenValidatedContext context)
+    /// <summary>
+    /// Keeps who signed in and the tokens, without storing anything yet: the handler checks the id_token's nonce and
+    /// subject only after this event, and a sign-in that fails them must leave nothing behind.
+    /// </summary>
+    private static Task HoldValidatedSignIn(TokenValidatedContext context)
     {
+        // The framework accepts an unsigned id_token from the token endpoint (OpenID Connect Core 3.1.3.7 allows TLS
+        // to stand in for the signature). MyOrganizer signs its tokens, so one without a signature is not theirs.
+        if (string.IsNullOrEmpty(context.SecurityToken?.RawSignature))
+        {
+            throw new SecurityTokenInvalidSignatureException("MyOrganizer's id_token is not signed.");
+        }
+
         var answer = context.TokenEndpointResponse;
         if (answer is null || string.IsNullOrEmpty(answer.AccessToken))
         {
@@ -73,19 +89,42 @@ internal static partial class MyOrganizerOpenIdConnectEvents
         var principal = context.Principal!;
         var identity = new ExternalIdentity(
             context.Scheme.Name,
-            principal.FindFirst("sub")!.Value,
+            principal.FindFirst("sub")?.Value ?? "",
             principal.FindFirst("name")?.Value,
             principal.FindFirst("emails")?.Value ?? principal.FindFirst("email")?.Value);
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.HttpContext.Items[ValidatedSignIn] = (identity, ProviderTokens.Create(answer.AccessToken, answer.RefreshToken, answer.ExpiresIn, answer.Scope, now));
+        return Task.CompletedTask;
+    }
 
-        var services = context.HttpContext.RequestServices;
-        var tokens = ProviderTokens.Create(answer.AccessToken, answer.RefreshToken, answer.ExpiresIn, answer.Scope, services.GetRequiredService<TimeProvider>().GetUtcNow());
+    /// <summary>
+    /// Every check has passed: find or create the portal user, store the tokens encrypted, and give the cookie the
+    /// portal's principal. Failures here are past the handler's own error handling, so they are turned into the
+    /// sign-in error page here.
+    /// </summary>
+    private static async Task StoreTokensAndSignInAsync(TicketReceivedContext context)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            var (identity, tokens) = ((ExternalIdentity, ProviderTokens))http.Items[ValidatedSignIn]!;
+            if (identity.ProviderUserId.Length == 0)
+            {
+                throw new MyOrganizerProtocolException("MyOrganizer's id_token has no sub.");
+            }
 
-        // The callback is handled before the authentication middleware reads the portal cookie: ask it who, if
-        // anyone, is already signed in and is linking this account.
-        var session = await context.HttpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        var signIn = services.GetRequiredService<ExternalSignInService>();
-        context.Principal = await signIn.SignInAsync(identity, tokens, session.Principal?.FindUserId(), context.HttpContext.RequestAborted);
-        context.Properties?.Items.Remove(MyOrganizerUserFlows.PolicyProperty);
+            // The callback is handled before the authentication middleware reads the portal cookie: ask it who, if
+            // anyone, is already signed in and is linking this account.
+            var session = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            var signIn = http.RequestServices.GetRequiredService<ExternalSignInService>();
+            context.Principal = await signIn.SignInAsync(identity, tokens, session.Principal?.FindUserId(), http.RequestAborted);
+            context.Properties?.Items.Remove(MyOrganizerUserFlows.PolicyProperty);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            await HandleFailureAsync(new RemoteFailureContext(http, context.Scheme, context.Options, exception) { Properties = context.Properties });
+            context.HandleResponse();
+        }
     }
 
     private static async Task HandleFailureAsync(RemoteFailureContext context)
@@ -124,7 +163,8 @@ internal static partial class MyOrganizerOpenIdConnectEvents
         _ when !redeeming && error is "access_denied" => SignInFailureReason.Denied,
         _ when !redeeming && error is not null => SignInFailureReason.ProviderError,
         MyOrganizerProtocolException => SignInFailureReason.TokenEndpoint,
-        Microsoft.IdentityModel.Tokens.SecurityTokenException => SignInFailureReason.InvalidToken,
+        AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
+        SecurityTokenException => SignInFailureReason.InvalidToken,
         OpenIdConnectProtocolException when tokensReceived => SignInFailureReason.InvalidToken,
         _ when redeeming && !tokensReceived => SignInFailureReason.TokenEndpoint,
         _ => SignInFailureClassifier.Classify(failure),

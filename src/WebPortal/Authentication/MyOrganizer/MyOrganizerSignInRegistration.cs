@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
@@ -28,6 +29,11 @@ internal static class MyOrganizerSignInRegistration
         }
 
         catalog.Add(new ExternalProvider(scheme, MyOrganizerAuthenticationDefaults.DisplayName, MyOrganizerAuthenticationDefaults.LandingPath, DisabledBecause: null));
+
+        // A token signed with a key B2C published since the keys were last read must be accepted at once: IdentityModel
+        // then fetches the keys again and retries, but by default it refreshes in the background and fails this
+        // sign-in. The switch makes that refresh one the validation waits for.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", isEnabled: true);
 
         var services = authentication.Services;
         services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
@@ -85,6 +91,7 @@ internal static class MyOrganizerSignInRegistration
             // metadata is exact. Microsoft.Identity.Web's multi-tenant AAD issuer validator, which it installs by
             // default, fetches the metadata again by itself, outside this backchannel and its HTTPS setting.
             options.TokenValidationParameters.IssuerValidator = null;
+            options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
             MyOrganizerOpenIdConnectEvents.Attach(options.Events);
         });
         return authentication;

@@ -98,6 +98,12 @@ public sealed class MyOrganizerSandboxHost : IAsyncDisposable
         app.MapGatewaySandbox(GatewayPrefix);
         await app.StartAsync();
         _app = app;
+
+        // The first answers of OpenIddict's pipeline take seconds on a cold process; a relying party with a short
+        // timeout would take the stand-in for an unreachable B2C.
+        using var warmUp = new HttpClient();
+        using var metadata = await warmUp.GetAsync(MetadataAddress);
+        metadata.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

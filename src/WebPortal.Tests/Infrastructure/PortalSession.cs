@@ -58,6 +58,7 @@ public sealed partial class PortalSession : IDisposable
     /// </summary>
     public async Task<Uri> AnswerMyOrganizerAsync(Uri authorizeUri, string customerId = LotteMaes, string action = "signin")
     {
+        Assert.True(authorizeUri.IsAbsoluteUri, $"The portal did not send the browser to MyOrganizer but to {authorizeUri}:\n{_factory.Logs.Warnings()}");
         string page;
         using (var response = await _provider.GetAsync(authorizeUri))
         {

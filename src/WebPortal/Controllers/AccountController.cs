@@ -8,11 +8,11 @@ using WebPortal.ViewModels.Account;
 namespace WebPortal.Controllers;
 
 [Route("account")]
-public sealed class AccountController(ExternalProviderCatalog providers) : Controller
+public sealed partial class AccountController(ExternalProviderCatalog providers, ILogger<AccountController> logger) : Controller
 {
     /// <summary>Starts a sign-in (or a reconnect, or linking another account) with a provider. A POST, so that no other site can start one.</summary>
     [HttpPost("signin/{provider}")]
-    public IActionResult SignIn(string provider, string? returnUrl)
+    public async Task<IActionResult> SignIn(string provider, string? returnUrl)
     {
         if (providers.Find(provider) is not { IsEnabled: true } external)
         {
@@ -20,7 +20,17 @@ public sealed class AccountController(ExternalProviderCatalog providers) : Contr
         }
 
         var properties = new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : external.LandingPath };
-        return Challenge(properties, external.Scheme);
+        try
+        {
+            await HttpContext.ChallengeAsync(external.Scheme, properties);
+            return new EmptyResult();
+        }
+        catch (InvalidOperationException exception) when (MetadataUnavailable(exception))
+        {
+            // An OpenID Connect provider's metadata is read before the person is sent there.
+            LogMetadataUnavailable(logger, external.Scheme, HttpContext.TraceIdentifier, exception.Message);
+            return Redirect(SignInErrorPage.Path(HttpContext, external.Scheme, SignInFailureReason.ProviderUnreachable));
+        }
     }
 
     [HttpGet("signin-error")]
@@ -36,4 +46,11 @@ public sealed class AccountController(ExternalProviderCatalog providers) : Contr
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/");
     }
+
+    /// <summary>IdentityModel's "unable to obtain configuration" (IDX20803), whatever failed underneath.</summary>
+    private static bool MetadataUnavailable(InvalidOperationException exception) =>
+        exception.Message.StartsWith("IDX20803", StringComparison.Ordinal);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Sign-in with {Provider} could not start (reference {Reference}): {FailureMessage}")]
+    private static partial void LogMetadataUnavailable(ILogger logger, string provider, string reference, string failureMessage);
 }

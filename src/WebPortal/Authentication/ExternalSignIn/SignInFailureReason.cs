@@ -13,6 +13,9 @@ public enum SignInFailureReason
     /// <summary>The provider sent another <c>error</c> on the callback.</summary>
     ProviderError,
 
+    /// <summary>The provider could not be reached to start the sign-in (its OpenID Connect metadata).</summary>
+    ProviderUnreachable,
+
     /// <summary>The callback's <c>state</c> was missing, forged or from another browser, or the sign-in took too long.</summary>
     InvalidState,
 

@@ -20,6 +20,8 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
             $"You did not give the portal access at {ProviderName}, so you are not signed in. Nothing was stored.",
         SignInFailureReason.ProviderError =>
             $"{ProviderName} reported a problem with the sign-in request. Nothing was stored.",
+        SignInFailureReason.ProviderUnreachable =>
+            $"{ProviderName} could not be reached to start the sign-in. Please try again in a moment. Nothing was stored.",
         SignInFailureReason.InvalidState =>
             "The sign-in answer did not match a sign-in started from this browser, or it took too long. "
             + "For your safety it was not accepted. Nothing was stored.",

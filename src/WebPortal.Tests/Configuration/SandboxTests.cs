@@ -24,6 +24,25 @@ public sealed class SandboxTests
     }
 
     [Fact]
+    public async Task In_Development_MyOrganizer_points_at_the_local_B2C_and_gateway_stand_ins()
+    {
+        // The test host's browser is at https://localhost: the callback registered with the stand-in must be there.
+        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
+        using var browser = new PortalSession(portal);
+
+        var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
+        using var http = new HttpClient();
+        var signInPage = await http.GetStringAsync(authorize);
+        var ready = await browser.GetAsync("/health/ready");
+
+        Assert.Equal("127.0.0.1", authorize.Host);
+        Assert.Equal("/ringphonesso.onmicrosoft.com/b2c_1_myorganizer_login/oauth2/v2.0/authorize", authorize.AbsolutePath);
+        Assert.Contains("Lotte Maes", signInPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Contains("myorganizer-gateway", ready.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sandbox_Enabled_false_turns_it_off_in_Development()
     {
         await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "false" }, environment: "Development");

@@ -22,7 +22,9 @@ public static class LoggingExtensions
                     .Enrich.FromLogContext()
                     // Hosting diagnostics log every request's full URL, query string included: a sign-in callback
                     // carries its code there. Serilog's request logging (path only) replaces them.
-                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning);
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                    // The OpenID Connect handler's debug events quote the callback, code and all.
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Authentication.OpenIdConnect", LogEventLevel.Information);
 
                 if (builder.Configuration.GetValue("Logs:Console", defaultValue: true))
                 {

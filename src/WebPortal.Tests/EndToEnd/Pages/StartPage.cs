@@ -17,6 +17,13 @@ public sealed class StartPage(IPage page)
         return new KlasCementConsentPage(page);
     }
 
+    public async Task<MyOrganizerSignInPage> SignInWithMyOrganizerAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with MyOrganizer" }).ClickAsync();
+        await page.WaitForURLAsync("**/oauth2/v2.0/authorize**");
+        return new MyOrganizerSignInPage(page);
+    }
+
     public ILocator SignedInUser => page.GetByTestId("signed-in-user");
 
     public async Task SignOutAsync()

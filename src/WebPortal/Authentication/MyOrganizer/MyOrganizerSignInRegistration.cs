@@ -30,11 +30,6 @@ internal static class MyOrganizerSignInRegistration
 
         catalog.Add(new ExternalProvider(scheme, MyOrganizerAuthenticationDefaults.DisplayName, MyOrganizerAuthenticationDefaults.LandingPath, DisabledBecause: null));
 
-        // A token signed with a key B2C published since the keys were last read must be accepted at once: IdentityModel
-        // then fetches the keys again and retries, but by default it refreshes in the background and fails this
-        // sign-in. The switch makes that refresh one the validation waits for.
-        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", isEnabled: true);
-
         var services = authentication.Services;
         services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
         services.AddOptions<MyOrganizerSettings>().BindConfiguration(MyOrganizerSettings.Section).ValidateOnStart();
@@ -94,6 +89,7 @@ internal static class MyOrganizerSignInRegistration
             options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
             MyOrganizerOpenIdConnectEvents.Attach(options.Events);
         });
+
         return authentication;
     }
 

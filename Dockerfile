@@ -22,7 +22,11 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Portal="Data Source=/app/App_Data/webportal.db" \
     Logs__Directory=/app/logs
 
-RUN mkdir -p /app/App_Data /app/logs && chown -R app:app /app/App_Data /app/logs
+# The MyOrganizer agenda is shown in Europe/Brussels time: the zone database must be there.
+RUN if [ ! -e /usr/share/zoneinfo/Europe/Brussels ]; then \
+      apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*; \
+    fi \
+ && mkdir -p /app/App_Data /app/logs && chown -R app:app /app/App_Data /app/logs
 USER app
 VOLUME ["/app/App_Data", "/app/logs"]
 EXPOSE 8080

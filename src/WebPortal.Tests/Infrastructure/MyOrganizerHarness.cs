@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox;
 using WebPortal.Sandbox.Gateway;
@@ -60,31 +58,14 @@ public sealed class MyOrganizerHarness : IAsyncDisposable
         return session;
     }
 
-    public Task<List<ProviderConnection>> ConnectionsAsync() =>
-        Portal.WithDatabaseAsync(db => db.Connections.AsNoTracking().ToListAsync());
+    public Task<List<ProviderConnection>> ConnectionsAsync() => Portal.ConnectionsAsync();
 
-    public Task<List<PortalUser>> UsersAsync() =>
-        Portal.WithDatabaseAsync(db => db.Users.AsNoTracking().ToListAsync());
+    public Task<List<PortalUser>> UsersAsync() => Portal.UsersAsync();
+
+    public Task ExpireStoredAccessTokensAsync() => Portal.ExpireStoredAccessTokensAsync();
 
     /// <summary>The MyOrganizer tokens stored for a customer, decrypted the way the portal does.</summary>
-    public async Task<StoredConnection> StoredConnectionAsync(string customerId)
-    {
-        var connection = (await ConnectionsAsync()).Single(c => c.Provider == Provider && c.ProviderUserId == customerId);
-        await using var scope = Portal.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
-        return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
-    }
-
-    /// <summary>Makes the stored access tokens look expired to the portal, in its database and its memory.</summary>
-    public async Task ExpireStoredAccessTokensAsync()
-    {
-        await Portal.WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
-        var cache = Portal.GetRequiredService<AccessTokenCache>();
-        foreach (var connection in await ConnectionsAsync())
-        {
-            cache.Forget(connection.UserId, connection.Provider);
-        }
-    }
+    public Task<StoredConnection> StoredConnectionAsync(string customerId) => Portal.StoredConnectionAsync(Provider, customerId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebPortal.Data;
+using WebPortal.Tokens;
 
 namespace WebPortal.Tests.Infrastructure;
 
@@ -70,6 +72,37 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public T GetRequiredService<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<List<ProviderConnection>> ConnectionsAsync() =>
+        WithDatabaseAsync(db => db.Connections.AsNoTracking().ToListAsync());
+
+    public Task<List<PortalUser>> UsersAsync() =>
+        WithDatabaseAsync(db => db.Users.AsNoTracking().ToListAsync());
+
+    /// <summary>The tokens stored for an external account, decrypted the way the portal does.</summary>
+    public async Task<StoredConnection> StoredConnectionAsync(string provider, string providerUserId)
+    {
+        var connection = (await ConnectionsAsync()).Single(c => c.Provider == provider && c.ProviderUserId == providerUserId);
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
+        return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
+    }
+
+    /// <summary>Makes every stored access token look expired to the portal, as an hour later would, in its database and its memory.</summary>
+    public async Task ExpireStoredAccessTokensAsync()
+    {
+        await WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
+        ForgetCachedAccessTokens(await ConnectionsAsync());
+    }
+
+    public void ForgetCachedAccessTokens(IEnumerable<ProviderConnection> connections)
+    {
+        var cache = GetRequiredService<AccessTokenCache>();
+        foreach (var connection in connections)
+        {
+            cache.Forget(connection.UserId, connection.Provider);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

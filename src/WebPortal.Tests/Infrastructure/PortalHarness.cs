@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tokens;
@@ -40,43 +39,22 @@ public sealed class PortalHarness : IAsyncDisposable
         return session;
     }
 
-    public Task<List<ProviderConnection>> ConnectionsAsync() =>
-        Portal.WithDatabaseAsync(db => db.Connections.AsNoTracking().ToListAsync());
+    public Task<List<ProviderConnection>> ConnectionsAsync() => Portal.ConnectionsAsync();
 
-    public Task<List<PortalUser>> UsersAsync() =>
-        Portal.WithDatabaseAsync(db => db.Users.AsNoTracking().ToListAsync());
+    public Task<List<PortalUser>> UsersAsync() => Portal.UsersAsync();
 
-    /// <summary>Makes every stored access token look expired to the portal, as an hour later would, in its database and its memory.</summary>
-    public async Task ExpireStoredAccessTokensAsync()
-    {
-        await Portal.WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
-        var cache = Portal.GetRequiredService<AccessTokenCache>();
-        foreach (var connection in await ConnectionsAsync())
-        {
-            cache.Forget(connection.UserId, connection.Provider);
-        }
-    }
+    public Task ExpireStoredAccessTokensAsync() => Portal.ExpireStoredAccessTokensAsync();
 
     /// <summary>Removes every provider connection, as unlinking them all would, keeping the portal users.</summary>
     public async Task RemoveConnectionsAsync()
     {
         var connections = await ConnectionsAsync();
         await Portal.WithDatabaseAsync(db => db.Connections.ExecuteDeleteAsync());
-        var cache = Portal.GetRequiredService<AccessTokenCache>();
-        foreach (var connection in connections)
-        {
-            cache.Forget(connection.UserId, connection.Provider);
-        }
+        Portal.ForgetCachedAccessTokens(connections);
     }
 
-    /// <summary>The tokens stored for a member, decrypted the way the portal does.</summary>
-    public async Task<StoredConnection> StoredConnectionAsync(string memberId)
-    {
-        var connection = (await ConnectionsAsync()).Single(c => c.ProviderUserId == memberId);
-        await using var scope = Portal.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
-        return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
-    }
+    /// <summary>The KlasCement tokens stored for a member, decrypted the way the portal does.</summary>
+    public Task<StoredConnection> StoredConnectionAsync(string memberId) => Portal.StoredConnectionAsync("KlasCement", memberId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public sealed class KlasCementSignInFailureTests
         var callback = await browser.ConsentAsync(await browser.StartSignInAsync(), allow: false);
         var page = await browser.GetAsync(callback.PathAndQuery);
 
-        await AssertFailedSignInAsync(harness, browser, page, "Denied", "You did not give the portal access at KlasCement");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "Denied", "You did not give the portal access at KlasCement");
         Assert.Empty(harness.Sandbox.TokenRequests);
     }
 
@@ -32,7 +31,7 @@ public sealed class KlasCementSignInFailureTests
 
         var page = await browser.GetAsync($"/signin-klascement?error={error}&state={Uri.EscapeDataString(state)}");
 
-        await AssertFailedSignInAsync(harness, browser, page, "ProviderError", "KlasCement reported a problem");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "ProviderError", "KlasCement reported a problem");
     }
 
     [Theory]
@@ -47,7 +46,7 @@ public sealed class KlasCementSignInFailureTests
 
         var page = await browser.GetAsync(callback);
 
-        await AssertFailedSignInAsync(harness, browser, page, "InvalidState", "did not match a sign-in started from this browser");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "InvalidState", "did not match a sign-in started from this browser");
         Assert.Empty(harness.Sandbox.TokenRequests);
     }
 
@@ -61,7 +60,7 @@ public sealed class KlasCementSignInFailureTests
 
         var page = await victim.GetAsync(attackersCallback.PathAndQuery);
 
-        await AssertFailedSignInAsync(harness, victim, page, "InvalidState", "did not match a sign-in started from this browser");
+        await SignInAssert.FailedAsync(harness.Portal, victim, page, "InvalidState", "did not match a sign-in started from this browser");
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class KlasCementSignInFailureTests
 
         var page = await browser.GetAsync($"/signin-klascement?state={Uri.EscapeDataString(state)}");
 
-        await AssertFailedSignInAsync(harness, browser, page, "MissingCode", "without a sign-in code");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "MissingCode", "without a sign-in code");
     }
 
     [Theory]
@@ -91,7 +90,7 @@ public sealed class KlasCementSignInFailureTests
         var callback = await browser.ConsentAsync(await browser.StartSignInAsync());
         var page = await browser.GetAsync(callback.PathAndQuery);
 
-        await AssertFailedSignInAsync(harness, browser, page, "TokenEndpoint", "KlasCement did not confirm the sign-in");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "TokenEndpoint", "KlasCement did not confirm the sign-in");
         Assert.Single(harness.Sandbox.TokenRequests); // a code works once: the exchange is never retried
     }
 
@@ -124,7 +123,7 @@ public sealed class KlasCementSignInFailureTests
         var callback = await browser.ConsentAsync(await browser.StartSignInAsync());
         var page = await browser.GetAsync(callback.PathAndQuery);
 
-        await AssertFailedSignInAsync(harness, browser, page, "ProfileUnavailable", "your member details could not be read");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "ProfileUnavailable", "your member details could not be read");
     }
 
     [Fact]
@@ -143,19 +142,4 @@ public sealed class KlasCementSignInFailureTests
     }
 
     private static string StateOf(Uri authorize) => QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
-
-    private static async Task AssertFailedSignInAsync(PortalHarness harness, PortalSession browser, PortalPage page, string reason, string explanation)
-    {
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.StartsWith("/account/signin-error", page.Path, StringComparison.Ordinal);
-        Assert.Contains($"data-reason=\"{reason}\"", page.Html, StringComparison.Ordinal);
-        Assert.Contains(explanation, page.Text, StringComparison.Ordinal);
-        Assert.Contains("Nothing was stored", page.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(" at WebPortal.", page.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", page.Html, StringComparison.Ordinal);
-        Assert.False(browser.HasSessionCookie, "A failed sign-in must not leave a session.");
-        Assert.Contains("Not signed in", (await browser.GetAsync("/")).Text, StringComparison.Ordinal);
-        Assert.Empty(await harness.UsersAsync());
-        Assert.Empty(await harness.ConnectionsAsync());
-    }
 }

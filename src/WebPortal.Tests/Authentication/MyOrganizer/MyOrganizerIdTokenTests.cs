@@ -25,7 +25,7 @@ public sealed class MyOrganizerIdTokenTests
         var agenda = await browser.GetAsync("/agenda");
 
         Assert.True(page.Html.Contains("data-reason=\"InvalidToken\"", StringComparison.Ordinal), harness.Portal.Logs.Warnings());
-        await MyOrganizerAssert.FailedSignInAsync(harness, browser, page, "InvalidToken", "could not be verified as genuine and recent");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "InvalidToken", "could not be verified as genuine and recent");
         Assert.Single(harness.B2C.TokenRequests);
         Assert.Empty(harness.Gateway.AppointmentsRequests);
         Assert.StartsWith("/?ReturnUrl=", agenda.Path, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class MyOrganizerIdTokenTests
 
         var page = await browser.SignInWithMyOrganizerAsync();
 
-        await MyOrganizerAssert.FailedSignInAsync(harness, browser, page, "InvalidToken", "could not be verified");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "InvalidToken", "could not be verified");
         Assert.Equal(2, harness.B2C.KeySetRequests);
     }
 

@@ -117,7 +117,7 @@ public sealed partial class MyOrganizerSignInTests
         Assert.True(refused.Headers.Location is not null, $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
         Assert.Contains("error=invalid_scope", refused.Headers.Location!.Query, StringComparison.Ordinal);
         var page = await browser.GetAsync(refused.Headers.Location!.PathAndQuery);
-        await MyOrganizerAssert.FailedSignInAsync(harness, browser, page, "ProviderError", "MyOrganizer reported a problem");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "ProviderError", "MyOrganizer reported a problem");
         Assert.Matches(ReferenceLine(), page.Text);
     }
 
@@ -130,7 +130,7 @@ public sealed partial class MyOrganizerSignInTests
 
         var page = await browser.SignInWithMyOrganizerAsync();
 
-        await MyOrganizerAssert.FailedSignInAsync(harness, browser, page, "TokenEndpoint", "MyOrganizer did not confirm the sign-in");
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "TokenEndpoint", "MyOrganizer did not confirm the sign-in");
     }
 
     [Fact]

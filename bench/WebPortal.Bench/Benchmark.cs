@@ -59,6 +59,7 @@ internal static class Benchmark
 
         var memory = await portal.MeasureMemoryAsync();
         Step($"Portal peak resident memory (VmHWM): {memory.PeakRssKb / 1024.0:0.0} MiB");
+        var benchPeakRssKb = PortalProcess.ReadStatusKb("self", "VmHWM") ?? 0;
 
         return new BenchResults(
             startedAt,
@@ -70,6 +71,7 @@ internal static class Benchmark
             new AgendaComparison(agendaPage, gatewayDirect, agendaCheck, appointmentsUri.PathAndQuery, PortalProcess.DescribeMyOrganizerVariables(myOrganizer)),
             refresh,
             memory,
+            benchPeakRssKb,
             [.. portal.Output]);
     }
 
@@ -106,4 +108,5 @@ internal sealed record BenchResults(
     AgendaComparison Agenda,
     RefreshResult Refresh,
     MemoryFigures Memory,
+    long BenchPeakRssKb,
     IReadOnlyList<string> PortalOutput);

@@ -200,11 +200,14 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private long? ReadStatusKb(string field)
+    private long? ReadStatusKb(string field) => ReadStatusKb(_process.Id.ToString(CultureInfo.InvariantCulture), field);
+
+    /// <summary>A memory figure of <c>/proc/{process}/status</c> in kB; <paramref name="process"/> is a pid or <c>self</c>.</summary>
+    public static long? ReadStatusKb(string process, string field)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{process}/status"))
             {
                 // e.g. "VmHWM:	  123456 kB"
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))

@@ -63,6 +63,8 @@ internal static class Report
         Line(md, $"- Gateway stand-in directly: {Answers(gateway)} {CpuSplit(gateway.Cpu)}");
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
+        Line(md, $"- Bench process (load generator, stand-ins, comparison app): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
+            "The gateway stand-in keeps a record of every appointments call it answers (`AppointmentsRequests`), so this grows with the `GET /agenda` and direct gateway loads.");
         Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
         Line(md);
         Line(md, "## Machine");
@@ -108,7 +110,7 @@ internal static class Report
             "A 200 containing `\"entry\"` counts.");
         Line(md, $"6. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
             $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
-        Line(md, "7. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, then kills the portal.");
+        Line(md, "7. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, and the bench process's own, then kills the portal.");
         Line(md);
         Line(md, "## Reproduce");
         Line(md);

@@ -11,7 +11,10 @@ internal static class Benchmark
 
         await using var standIn = await KlasCementStandIn.StartAsync();
         Step($"KlasCement stand-in on {standIn.BaseUrl}");
-        await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, standIn);
+        var portalUrl = PortalProcess.NewBaseUrl();
+        await using var myOrganizer = await MyOrganizerStandIn.StartAsync(portalUrl);
+        Step($"MyOrganizer stand-in (B2C tenant and API gateway) on {myOrganizer.BaseUrl}");
+        await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
 
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
@@ -25,15 +28,30 @@ internal static class Benchmark
 
         Step($"SaveTokens = true cookie: {saveTokensSession.CookieBytes} bytes in {saveTokensSession.Cookies.Count} cookie(s)");
 
+        var myOrganizerSession = await SignIn.ToPortalWithMyOrganizerAsync(portal.BaseUrl, Customers.LotteMaes);
+        Step($"Portal session cookie after a MyOrganizer sign-in: {myOrganizerSession.CookieBytes} bytes in {myOrganizerSession.Cookies.Count} cookie(s)");
+
         var load = new LoadGenerator(settings.Connections, settings.WarmUp, settings.Duration, new CpuMeter(portal.Id));
         Step($"Loading GET /profile: {settings.Connections} connections, {settings.WarmUp.TotalSeconds:0} s warm-up, {settings.Duration.TotalSeconds:0} s measured");
-        var profilePage = await load.RunAsync(new Uri(portal.BaseUrl, "/profile"), session.CookieHeader, Members.AnPeetersName);
+        var profilePage = await load.RunAsync(new Uri(portal.BaseUrl, "/profile"), Credentials.Cookie(session), Members.AnPeetersName);
         Step(Describe(profilePage));
 
         Step("Loading the stand-in's profile endpoint directly, same settings");
         var accessToken = standIn.Sandbox.IssueAccessToken(Members.AnPeeters);
-        var standInDirect = await load.RunAsync(standIn.MemberUri(Members.AnPeeters, accessToken), cookieHeader: null, "Peeters");
+        var standInDirect = await load.RunAsync(standIn.MemberUri(Members.AnPeeters, accessToken), credentials: null, "Peeters");
         Step(Describe(standInDirect));
+
+        var agendaCheck = await AgendaPage.CheckAsync(portal.BaseUrl, myOrganizerSession, myOrganizer);
+        Step($"One GET /agenda: the week of {agendaCheck.Monday:yyyy-MM-dd}, {agendaCheck.Appointments} appointment(s), {agendaCheck.GatewayCalls} gateway call(s)");
+        Step($"Loading GET /agenda as {Customers.LotteMaesName}, same settings");
+        var agendaPage = await load.RunAsync(new Uri(portal.BaseUrl, "/agenda"), Credentials.Cookie(myOrganizerSession), SignIn.AgendaShown);
+        Step(Describe(agendaPage));
+
+        Step("Loading the gateway stand-in's appointments operation directly, same settings and week");
+        var myOrganizerToken = await MyOrganizerAccessToken.IssueAsync(myOrganizer, Customers.LotteMaes);
+        var appointmentsUri = myOrganizer.AppointmentsUri(agendaCheck.Monday);
+        var gatewayDirect = await load.RunAsync(appointmentsUri, Credentials.Bearer(myOrganizerToken), "\"entry\"");
+        Step(Describe(gatewayDirect));
 
         Step($"{settings.BurstRequests} concurrent GET /profile with a token due for refresh");
         var refresh = await RefreshBurst.RunAsync(portal.BaseUrl, standIn, settings.BurstRequests);
@@ -41,16 +59,19 @@ internal static class Benchmark
 
         var memory = await portal.MeasureMemoryAsync();
         Step($"Portal peak resident memory (VmHWM): {memory.PeakRssKb / 1024.0:0.0} MiB");
+        var benchPeakRssKb = PortalProcess.ReadStatusKb("self", "VmHWM") ?? 0;
 
         return new BenchResults(
             startedAt,
             machine,
             revision,
             settings,
-            new CookieComparison(session, saveTokensSession),
+            new CookieComparison(session, saveTokensSession, myOrganizerSession),
             new ThroughputComparison(profilePage, standInDirect),
+            new AgendaComparison(agendaPage, gatewayDirect, agendaCheck, appointmentsUri.PathAndQuery, PortalProcess.DescribeMyOrganizerVariables(myOrganizer)),
             refresh,
             memory,
+            benchPeakRssKb,
             [.. portal.Output]);
     }
 
@@ -61,9 +82,21 @@ internal static class Benchmark
     private static void Step(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
 
-internal sealed record CookieComparison(SignedInSession Portal, SignedInSession SaveTokens);
+/// <param name="Portal">The portal's session after a KlasCement sign-in.</param>
+/// <param name="SaveTokens">The comparison app's cookie after the same sign-in, with <c>SaveTokens = true</c>.</param>
+/// <param name="MyOrganizer">The portal's session after a MyOrganizer sign-in.</param>
+internal sealed record CookieComparison(SignedInSession Portal, SignedInSession SaveTokens, SignedInSession MyOrganizer);
 
 internal sealed record ThroughputComparison(LoadResult ProfilePage, LoadResult StandInDirect);
+
+/// <param name="GatewayDirectPath">What the direct calls asked the MyOrganizer stand-in for, path and query.</param>
+/// <param name="PortalVariables">The MyOrganizer environment variables the portal ran with, as the report may show them (no secrets).</param>
+internal sealed record AgendaComparison(
+    LoadResult AgendaPage,
+    LoadResult GatewayDirect,
+    AgendaPageCheck Check,
+    string GatewayDirectPath,
+    IReadOnlyList<string> PortalVariables);
 
 internal sealed record BenchResults(
     DateTimeOffset StartedAt,
@@ -72,6 +105,8 @@ internal sealed record BenchResults(
     BenchSettings Settings,
     CookieComparison Cookies,
     ThroughputComparison Throughput,
+    AgendaComparison Agenda,
     RefreshResult Refresh,
     MemoryFigures Memory,
+    long BenchPeakRssKb,
     IReadOnlyList<string> PortalOutput);

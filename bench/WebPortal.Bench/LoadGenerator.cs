@@ -7,13 +7,14 @@ namespace WebPortal.Bench;
 /// <summary>
 /// A closed-loop load generator: <c>connections</c> workers, each with its own connection, send GETs back to back
 /// for a warm-up (not counted) and then for the measured duration. A response counts as a success only when it is a
-/// 200 that contains the expected text.
+/// 200 that contains the expected text. Each request carries the same credentials: a session cookie, a bearer token, or
+/// none (when the URL itself carries them).
 /// </summary>
 internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan duration, CpuMeter cpu)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<LoadResult> RunAsync(Uri url, string? cookieHeader, string expectedText)
+    public async Task<LoadResult> RunAsync(Uri url, Credentials? credentials, string expectedText)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -23,7 +24,7 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         using var client = new HttpClient(handler) { Timeout = RequestTimeout };
-        var target = new Target(client, url, cookieHeader, Encoding.UTF8.GetBytes(expectedText));
+        var target = new Target(client, url, credentials, Encoding.UTF8.GetBytes(expectedText));
 
         await RunPhaseAsync(target, warmUp, new LatencyHistogram());
 
@@ -85,9 +86,9 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, target.Url);
-            if (target.CookieHeader is not null)
+            if (target.Credentials is { } credentials)
             {
-                request.Headers.TryAddWithoutValidation("Cookie", target.CookieHeader);
+                request.Headers.TryAddWithoutValidation(credentials.HeaderName, credentials.HeaderValue);
             }
 
             using var response = await target.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
@@ -105,9 +106,20 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
         }
     }
 
-    private sealed record Target(HttpClient Client, Uri Url, string? CookieHeader, byte[] ExpectedText);
+    private sealed record Target(HttpClient Client, Uri Url, Credentials? Credentials, byte[] ExpectedText);
 
     private sealed record PhaseCounts(long Succeeded, long Failed, string? FirstFailure);
+}
+
+/// <summary>The one request header that says who is calling: a portal session cookie or a provider's access token.</summary>
+internal sealed record Credentials(string HeaderName, string HeaderValue)
+{
+    public static Credentials Cookie(SignedInSession session) => new("Cookie", session.CookieHeader);
+
+    public static Credentials Bearer(string accessToken) => new("Authorization", $"Bearer {accessToken}");
+
+    /// <summary>The header's name only: its value is a secret and must never be printed.</summary>
+    public override string ToString() => HeaderName;
 }
 
 /// <summary>What one measured phase of the load generator saw.</summary>

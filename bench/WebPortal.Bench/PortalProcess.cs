@@ -9,7 +9,7 @@ namespace WebPortal.Bench;
 
 /// <summary>
 /// The portal as deployed: the Release build in a process of its own (so that its memory is its own), configured
-/// through environment variables to use the stand-in and a temporary SQLite file. Samples its resident memory
+/// through environment variables to use the stand-ins and a temporary SQLite file. Samples its resident memory
 /// every <see cref="SampleInterval"/> until stopped.
 /// </summary>
 internal sealed class PortalProcess : IAsyncDisposable
@@ -50,14 +50,16 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// <summary>Log lines the portal wrote (Warning and above), the last <see cref="KeptOutputLines"/>.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static async Task<PortalProcess> StartAsync(string portalDll, string contentRoot, KlasCementStandIn standIn)
+    /// <summary>A free loopback address for the portal, known before it starts: MyOrganizer's stand-in registers its callback.</summary>
+    public static Uri NewBaseUrl() => new($"http://127.0.0.1:{FreeLoopbackPort()}");
+
+    public static async Task<PortalProcess> StartAsync(string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer)
     {
         if (!File.Exists(portalDll))
         {
             throw new BenchmarkFailedException($"{portalDll} does not exist: build src/WebPortal in Release first (bench/run.sh does).");
         }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var dataDirectory = Directory.CreateTempSubdirectory("webportal-bench-");
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -68,7 +70,7 @@ internal sealed class PortalProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (key, value) in EnvironmentVariables(baseUrl, dataDirectory, standIn))
+        foreach (var (key, value) in EnvironmentVariables(baseUrl, dataDirectory, standIn, myOrganizer))
         {
             start.Environment[key] = value;
         }
@@ -89,7 +91,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>The whole configuration the bench gives the portal, on top of its appsettings.json.</summary>
-    private static IReadOnlyList<(string Key, string Value)> EnvironmentVariables(Uri baseUrl, DirectoryInfo dataDirectory, KlasCementStandIn standIn) =>
+    private static IReadOnlyList<(string Key, string Value)> EnvironmentVariables(Uri baseUrl, DirectoryInfo dataDirectory, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer) =>
     [
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("ASPNETCORE_URLS", baseUrl.ToString().TrimEnd('/')),
@@ -102,6 +104,24 @@ internal sealed class PortalProcess : IAsyncDisposable
         ("KlasCement__UserInformationEndpoint", standIn.UserInformationEndpoint.ToString()),
         ("Logs__Directory", ""),
         ("Serilog__MinimumLevel__Default", "Warning"),
+        .. MyOrganizerVariables(myOrganizer),
+    ];
+
+    /// <summary>
+    /// The portal's MyOrganizer settings pointing at the stand-in (<see cref="MyOrganizerStandIn.PortalSettings"/>) as
+    /// environment variables: <c>AzureAdB2C:Instance</c> becomes <c>AzureAdB2C__Instance</c>.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> MyOrganizerVariables(MyOrganizerStandIn myOrganizer) =>
+        myOrganizer.PortalSettings
+            .OrderBy(setting => setting.Key, StringComparer.Ordinal)
+            .Select(setting => (setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value ?? ""));
+
+    /// <summary>The MyOrganizer variables as the report shows them: the stand-in's address as a placeholder, secrets by name only.</summary>
+    public static IReadOnlyList<string> DescribeMyOrganizerVariables(MyOrganizerStandIn myOrganizer) =>
+    [
+        .. MyOrganizerVariables(myOrganizer).Select(variable => variable.Key.EndsWith("Secret", StringComparison.Ordinal)
+            ? $"`{variable.Key}` (the stand-in's, made up for the run)"
+            : $"`{variable.Key}={variable.Value.Replace(myOrganizer.BaseUrl, "<MyOrganizer stand-in>", StringComparison.Ordinal)}`"),
     ];
 
     /// <summary>Stops sampling and reads the figures; call it while the process still runs.</summary>
@@ -180,11 +200,14 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private long? ReadStatusKb(string field)
+    private long? ReadStatusKb(string field) => ReadStatusKb(_process.Id.ToString(CultureInfo.InvariantCulture), field);
+
+    /// <summary>A memory figure of <c>/proc/{process}/status</c> in kB; <paramref name="process"/> is a pid or <c>self</c>.</summary>
+    public static long? ReadStatusKb(string process, string field)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{process}/status"))
             {
                 // e.g. "VmHWM:	  123456 kB"
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))

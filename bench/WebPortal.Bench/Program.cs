@@ -3,9 +3,9 @@ using System.Globalization;
 namespace WebPortal.Bench;
 
 /// <summary>
-/// Measures the portal against KlasCement's stand-in, side by side in one run: session cookie size, profile page
-/// throughput and latency, refreshes caused by a burst of requests, and the portal's peak memory. Writes
-/// <c>docs/benchmarks.md</c>. Exits non-zero only when the run itself fails; a missed target is a result.
+/// Measures the portal against KlasCement's and MyOrganizer's stand-ins, side by side in one run: session cookie
+/// sizes, profile and agenda page throughput and latency, refreshes caused by a burst of requests, and the portal's
+/// peak memory. Writes <c>docs/benchmarks.md</c>. Exits non-zero only when the run itself fails; a missed target is a result.
 /// </summary>
 internal static class Program
 {

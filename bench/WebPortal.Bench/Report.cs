@@ -16,10 +16,13 @@ internal static class Report
 
     public static string ToMarkdown(BenchResults results)
     {
-        var (cookies, throughput, refresh, memory, settings) = (results.Cookies, results.Throughput, results.Refresh, results.Memory, results.Settings);
+        var (cookies, throughput, agenda, refresh, memory, settings) = (results.Cookies, results.Throughput, results.Agenda, results.Refresh, results.Memory, results.Settings);
         var profile = throughput.ProfilePage;
         var direct = throughput.StandInDirect;
         var ratio = profile.RequestsPerSecond / direct.RequestsPerSecond;
+        var agendaPage = agenda.AgendaPage;
+        var gateway = agenda.GatewayDirect;
+        var agendaRatio = agendaPage.RequestsPerSecond / gateway.RequestsPerSecond;
         var peakMiB = memory.PeakRssKb / 1024.0;
 
         var md = new StringBuilder();
@@ -32,12 +35,15 @@ internal static class Report
         Line(md, "| Measure | Portal | Side by side | Target | Met? |");
         Line(md, "|---|---|---|---|---|");
         Line(md, $"| Session cookie after a KlasCement sign-in (names + values) | {cookies.Portal.CookieBytes:N0} B in {Cookies(cookies.Portal)} | {cookies.SaveTokens.CookieBytes:N0} B in {Cookies(cookies.SaveTokens)} with the framework's `SaveTokens = true` | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.Portal.CookieBytes < CookieTargetBytes)} |");
+        Line(md, $"| Session cookie after a MyOrganizer sign-in (names + values) | {cookies.MyOrganizer.CookieBytes:N0} B in {Cookies(cookies.MyOrganizer)} | – | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.MyOrganizer.CookieBytes < CookieTargetBytes)} |");
         Line(md, $"| `GET /profile` throughput, {profile.Connections} connections | {profile.RequestsPerSecond:N0} req/s | {direct.RequestsPerSecond:N0} req/s calling the stand-in's profile endpoint directly | ≥ 50 % of direct | {Met(ratio >= ThroughputTargetRatio && profile.Failed == 0)} ({ratio:P0}{FailedNote(profile)}) |");
         Line(md, $"| `GET /profile` latency p50 / p99 | {Ms(profile.P50)} / {Ms(profile.P99)} ms | {Ms(direct.P50)} / {Ms(direct.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(profile.P99 < P99Target && profile.Failed == 0)} |");
+        Line(md, $"| `GET /agenda` throughput, {agendaPage.Connections} connections | {agendaPage.RequestsPerSecond:N0} req/s | {gateway.RequestsPerSecond:N0} req/s calling the gateway stand-in's appointments operation directly | ≥ 50 % of direct | {Met(agendaRatio >= ThroughputTargetRatio && agendaPage.Failed == 0)} ({agendaRatio:P0}{FailedNote(agendaPage)}) |");
+        Line(md, $"| `GET /agenda` latency p50 / p99 | {Ms(agendaPage.P50)} / {Ms(agendaPage.P99)} ms | {Ms(gateway.P50)} / {Ms(gateway.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(agendaPage.P99 < P99Target && agendaPage.Failed == 0)} |");
         Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
         Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | – | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
         Line(md);
-        var busiest = Math.Max(profile.Cpu.Others, direct.Cpu.Others);
+        var busiest = new[] { profile, direct, agendaPage, gateway }.Max(phase => phase.Cpu.Others);
         if (busiest > DisturbedRunThreshold)
         {
             Line(md, $"> Other processes used up to {busiest:P0} of the machine's CPU during the measured phases: the throughput and latency figures of this run are disturbed; rerun on a quiet machine to compare them with other runs.");
@@ -46,12 +52,19 @@ internal static class Report
 
         Line(md, "Details of the same run:");
         Line(md);
-        Line(md, $"- `GET /profile`: {profile.Succeeded:N0} answers in {profile.Elapsed.TotalSeconds:0.0} s, {profile.Failed:N0} failed{FirstFailure(profile)}, slowest {Ms(profile.Max)} ms. " +
+        Line(md, $"- `GET /profile`: {Answers(profile)} " +
             $"The portal used {profile.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(profile)} per answer; {profile.Cpu.PortalJitTime.TotalSeconds:0.0} s of it on its background JIT thread (tier-1 recompilation), " +
             $"{profile.Cpu.PortalJitTime.TotalSeconds / profile.Elapsed.TotalSeconds:P0} of a core: a large share means the portal still ran partly unoptimised code, see `--warmup-seconds` below. {CpuSplit(profile.Cpu)}");
-        Line(md, $"- Stand-in directly: {direct.Succeeded:N0} answers in {direct.Elapsed.TotalSeconds:0.0} s, {direct.Failed:N0} failed{FirstFailure(direct)}, slowest {Ms(direct.Max)} ms. {CpuSplit(direct.Cpu)}");
+        Line(md, $"- Stand-in directly: {Answers(direct)} {CpuSplit(direct.Cpu)}");
+        Line(md, $"- `GET /agenda`: {Answers(agendaPage)} " +
+            $"The portal used {agendaPage.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(agendaPage)} per answer; {agendaPage.Cpu.PortalJitTime.TotalSeconds:0.0} s of it on its background JIT thread, " +
+            $"{agendaPage.Cpu.PortalJitTime.TotalSeconds / agendaPage.Elapsed.TotalSeconds:P0} of a core. " +
+            $"One agenda page, checked before the load, showed the week of {agenda.Check.Monday:yyyy-MM-dd} with {agenda.Check.Appointments} appointments and cost {Calls(agenda.Check.GatewayCalls)} of the gateway's appointments operation. {CpuSplit(agendaPage.Cpu)}");
+        Line(md, $"- Gateway stand-in directly: {Answers(gateway)} {CpuSplit(gateway.Cpu)}");
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
+        Line(md, $"- Bench process (load generator, stand-ins, comparison app): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
+            "The gateway stand-in keeps a record of every appointments call it answers (`AppointmentsRequests`), so this grows with the `GET /agenda` and direct gateway loads.");
         Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
         Line(md);
         Line(md, "## Machine");
@@ -60,27 +73,44 @@ internal static class Report
         Line(md, $"- OS: {results.Machine.OperatingSystem}");
         Line(md, $"- `dotnet --version`: {results.Machine.SdkVersion}; runtime {results.Machine.Runtime}");
         Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`)");
-        Line(md, "- The load generator, the KlasCement stand-in and the comparison app share one process, the portal runs in another, all on this machine: the figures compare one another, they do not predict production. " +
+        Line(md, "- The load generator, the KlasCement and MyOrganizer stand-ins and the comparison app share one process, the portal runs in another, all on this machine: the figures compare one another, they do not predict production. " +
             "The CPU split under Details shows whether other processes competed during the measured phases.");
         Line(md);
         Line(md, "## How it is measured");
         Line(md);
         Line(md, "`bench/run.sh` builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
         Line(md);
-        Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run.");
+        Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run. " +
+            "Picks a free loopback port for the portal, then starts MyOrganizer's sandbox (`MyOrganizerSandboxHost.StartAsync`: the B2C tenant stand-in on OpenIddict at the root of a loopback port of its own, the API gateway stand-in under `/gateway`) " +
+            $"with two redirect URIs registered for the B2C app, the portal's callback `http://127.0.0.1:<portal port>/signin-myorganizer` and the bench's own `{MyOrganizerStandIn.BenchRedirectUri}` (never fetched), " +
+            $"access and id tokens that live {MyOrganizerStandIn.TokenLifetime.TotalHours:0} h (so that neither the portal nor the bench renews one during the run), " +
+            $"`ItemsPerPage = {MyOrganizerStandIn.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call and the direct call answers the same appointments), " +
+            "and client and app secrets made up for the run.");
         Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured on top of that by these environment variables: " +
             "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db`, " +
             "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
-            "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads). It waits until `GET /` answers 200.");
+            "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads), and for MyOrganizer the settings `MyOrganizerSandboxSettings.For(host)` gives, " +
+            $"with `:` written `__`: {string.Join(", ", agenda.PortalVariables)}. " +
+            "`MyOrganizerApi__AppKey` also switches on the portal's gateway app-token check of `/health/ready`, which the bench does not call. It waits until `GET /` answers 200.");
         Line(md, "3. **Cookie**: signs in as An Peeters the way a browser does (start page → anti-forgery token → `POST /account/signin/KlasCement` → the stand-in's consent form → `/signin-klascement` → `/profile` showing the name) " +
             "and adds up the names and values of the `.WebPortal.Session` cookies the callback sets, chunks included. The same sign-in against a minimal app in the bench " +
-            "(`AddCookie()` + the portal's `AddKlasCement` handler with `SaveTokens = true`, Lax correlation cookie) gives the side-by-side figure for `.AspNetCore.Cookies`.");
+            "(`AddCookie()` + the portal's `AddKlasCement` handler with `SaveTokens = true`, Lax correlation cookie) gives the side-by-side figure for `.AspNetCore.Cookies`. " +
+            "It then signs in as Lotte Maes with MyOrganizer the way a browser does (start page → anti-forgery token → `POST /account/signin/MyOrganizer` → the B2C stand-in's sign-in page, " +
+            "whose hidden fields, the authorization request's parameters, are posted back with `customer=<her object id>` and `sandbox_action=signin` → `/signin-myorganizer?code=…&state=…` with the portal's correlation and nonce cookies → " +
+            $"`/agenda` containing `{SignIn.AgendaShown}`) and adds up that callback's `.WebPortal.Session` cookies the same way.");
         Line(md, $"4. **Throughput**: {settings.Connections} workers, one connection each, send `GET /profile` with An Peeters's session cookie back to back for {settings.WarmUp.TotalSeconds:0} s (not counted) and then {settings.Duration.TotalSeconds:0} s. " +
             "Only a 200 that contains \"An Peeters\" counts; latencies go into a 10 µs-bucket histogram. The same generator with the same settings then calls " +
             "`GET {stand-in}/api/users/532abc50af2c8?access_token=…` directly, with a token the sandbox issued (a 200 containing \"Peeters\" counts).");
-        Line(md, $"5. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
+        Line(md, $"5. **Agenda**: one `GET /agenda` with Lotte Maes's session cookie first reads the week the page shows (its `data-week`, this week in Brussels time), counts the appointments it lists, " +
+            "and counts the calls of the appointments operation the gateway stand-in recorded meanwhile (`GatewaySandbox.AppointmentsRequests`). " +
+            $"Then the same generator with the same settings sends `GET /agenda` with that session cookie; only a 200 that contains `{SignIn.AgendaShown}` counts. " +
+            "For the side-by-side figure the bench gets an access token of its own for Lotte Maes from the B2C stand-in: the same sign-in page, redirected to its own URI, " +
+            "then `POST` to the user flow's token endpoint with `grant_type=authorization_code`, the code, the client id and secret and the PKCE `code_verifier` (`code_challenge_method=S256` at the authorize step, scopes `openid offline_access` and the API's). " +
+            $"The generator then calls `GET {{MyOrganizer stand-in}}{agenda.GatewayDirectPath}` (the week the page showed) with `Authorization: Bearer …` directly; the gateway validates the token against the B2C stand-in's keys, audience and `scp` scope on every call, as it does for the portal's calls. " +
+            "A 200 containing `\"entry\"` counts.");
+        Line(md, $"6. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
             $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
-        Line(md, "6. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, then kills the portal.");
+        Line(md, "7. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, and the bench process's own, then kills the portal.");
         Line(md);
         Line(md, "## Reproduce");
         Line(md);
@@ -96,11 +126,16 @@ internal static class Report
         return md.ToString();
     }
 
+    private static string Answers(LoadResult result) =>
+        $"{result.Succeeded:N0} answers in {result.Elapsed.TotalSeconds:0.0} s, {result.Failed:N0} failed{FirstFailure(result)}, slowest {Ms(result.Max)} ms.";
+
+    private static string Calls(int calls) => calls == 1 ? "1 call" : $"{calls} calls";
+
     private static string CpuPerRequest(LoadResult result) =>
         result.Succeeded == 0 ? "–" : $"{result.Cpu.PortalCpuTime.TotalMilliseconds / result.Succeeded:0.00} ms";
 
     private static string CpuSplit(CpuUsage cpu) =>
-        $"Machine CPU meanwhile: portal {cpu.Portal:P0}, bench (load generator + stand-in) {cpu.Bench:P0}, other processes {cpu.Others:P0}, idle {cpu.Idle:P0}.";
+        $"Machine CPU meanwhile: portal {cpu.Portal:P0}, bench (load generator + stand-ins) {cpu.Bench:P0}, other processes {cpu.Others:P0}, idle {cpu.Idle:P0}.";
 
     private static string Cookies(SignedInSession session) => session.Cookies.Count == 1 ? "1 cookie" : $"{session.Cookies.Count} cookies (chunked)";
 

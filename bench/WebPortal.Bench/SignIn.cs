@@ -14,26 +14,66 @@ internal static class Members
 }
 
 /// <summary>
-/// A KlasCement sign-in driven over HTTP the way a browser does it: start it at the app, answer the stand-in's
-/// consent screen, follow the callback, and land on a page that shows the member. Every hop is checked.
+/// A KlasCement or MyOrganizer sign-in driven over HTTP the way a browser does it: start it at the app, answer the
+/// stand-in's consent or sign-in page, follow the callback, and land on a page that shows the person's data. Every
+/// hop is checked.
 /// </summary>
 internal static partial class SignIn
 {
+    /// <summary>What the portal's agenda page carries when it shows the customer's agenda, not a problem or a sign-in button.</summary>
+    public const string AgendaShown = "data-state=\"Shown\"";
+
     /// <summary>Clicks "Sign in with KlasCement" on the portal's start page and signs in as the member.</summary>
     public static async Task<SignedInSession> ToPortalAsync(Uri portal, string memberId, string memberName)
     {
         using var browser = new Browser();
-        var home = await browser.GetPageAsync(portal);
-        var antiforgery = AntiforgeryField().Match(home);
-        if (!antiforgery.Success)
+        using var start = await StartAtPortalAsync(browser, portal, "KlasCement");
+        return await CompleteAsync(browser, Browser.RedirectTarget(start), memberId, memberName, PortalSessionCookie);
+    }
+
+    /// <summary>
+    /// Clicks "Sign in with MyOrganizer" on the portal's start page, signs in as the customer at the B2C stand-in,
+    /// follows the callback and lands on the agenda, which must show the customer's agenda.
+    /// </summary>
+    public static async Task<SignedInSession> ToPortalWithMyOrganizerAsync(Uri portal, string customerId)
+    {
+        using var browser = new Browser();
+        using var start = await StartAtPortalAsync(browser, portal, "MyOrganizer");
+        using var callback = await browser.GetAsync(await AnswerMyOrganizerAsync(browser, Browser.RedirectTarget(start), customerId));
+        var cookies = SetCookies(callback, PortalSessionCookie);
+        if (cookies.Count == 0)
         {
-            throw new BenchmarkFailedException("The portal's start page has no anti-forgery token.");
+            throw new BenchmarkFailedException($"The MyOrganizer sign-in callback set no {PortalSessionCookie} cookie.");
         }
 
-        using var start = await browser.PostFormAsync(
-            new Uri(portal, "/account/signin/KlasCement"),
-            new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value) });
-        return await CompleteAsync(browser, Browser.RedirectTarget(start), memberId, memberName, PortalSessionCookie);
+        var landing = await browser.GetPageAsync(Browser.RedirectTarget(callback));
+        if (!landing.Contains(AgendaShown, StringComparison.Ordinal))
+        {
+            throw new BenchmarkFailedException("After signing in with MyOrganizer, the landing page does not show the agenda.");
+        }
+
+        return new SignedInSession(cookies);
+    }
+
+    /// <summary>
+    /// Answers the B2C stand-in's user-flow page for <paramref name="authorize"/>: posts its hidden fields (the
+    /// authorization request's parameters) back with "sign in as" the customer. Returns where B2C sends the browser.
+    /// </summary>
+    public static async Task<Uri> AnswerMyOrganizerAsync(Browser browser, Uri authorize, string customerId)
+    {
+        var page = await browser.GetPageAsync(authorize);
+        var form = HiddenField().Matches(page).ToDictionary(
+            field => WebUtility.HtmlDecode(field.Groups[1].Value),
+            field => WebUtility.HtmlDecode(field.Groups[2].Value));
+        if (form.Count == 0)
+        {
+            throw new BenchmarkFailedException("The B2C stand-in's sign-in page has no hidden fields.");
+        }
+
+        form["customer"] = customerId;
+        form["sandbox_action"] = "signin";
+        using var decision = await browser.PostFormAsync(new Uri(authorize.GetLeftPart(UriPartial.Path)), form);
+        return Browser.RedirectTarget(decision);
     }
 
     /// <summary>Signs in to the <see cref="SaveTokensComparisonApp"/> through its challenge endpoint.</summary>
@@ -78,6 +118,21 @@ internal static partial class SignIn
         return new SignedInSession(cookies);
     }
 
+    /// <summary>Takes the anti-forgery token from the portal's start page and posts "Sign in with …" for the provider.</summary>
+    private static async Task<HttpResponseMessage> StartAtPortalAsync(Browser browser, Uri portal, string provider)
+    {
+        var home = await browser.GetPageAsync(portal);
+        var antiforgery = AntiforgeryField().Match(home);
+        if (!antiforgery.Success)
+        {
+            throw new BenchmarkFailedException("The portal's start page has no anti-forgery token.");
+        }
+
+        return await browser.PostFormAsync(
+            new Uri(portal, $"/account/signin/{provider}"),
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value) });
+    }
+
     /// <summary>The cookies a response sets under the name, with the chunks the framework splits a large cookie into.</summary>
     private static List<KeyValuePair<string, string>> SetCookies(HttpResponseMessage response, string cookieName)
     {
@@ -99,6 +154,9 @@ internal static partial class SignIn
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenField();
 
     /// <summary>ChunkingCookieManager splits a large cookie "name" into "nameC1", "nameC2", ….</summary>
     private static bool IsChunkOf(string name, string cookieName) =>

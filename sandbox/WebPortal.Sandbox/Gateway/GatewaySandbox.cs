@@ -72,6 +72,8 @@ public enum AppointmentsShape
 /// <summary>The state of the gateway stand-in: issued tokens, what it was asked, and how it answers.</summary>
 public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, TimeProvider time)
 {
+    private const int KeptAppointmentsRequests = 10_000;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new();
     private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
     private readonly ConcurrentDictionary<string, bool> _revokedBearerTokens = new();
@@ -91,14 +93,22 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     /// <summary>The <c>grant_type</c> of every token request, in order.</summary>
     public IReadOnlyCollection<string> Grants => _grants;
 
-    /// <summary>Every call of the appointments operation that came with a valid token.</summary>
+    /// <summary>The calls of the appointments operation that came with a valid token, the latest 10,000.</summary>
     public IReadOnlyCollection<AppointmentsRequest> AppointmentsRequests => _appointmentsRequests;
 
     internal TimeProvider Time => time;
 
     internal void RecordGrant(string grantType) => _grants.Enqueue(grantType);
 
-    internal void RecordAppointmentsRequest(AppointmentsRequest request) => _appointmentsRequests.Enqueue(request);
+    /// <summary>Keeps the latest calls only: a benchmark makes millions.</summary>
+    internal void RecordAppointmentsRequest(AppointmentsRequest request)
+    {
+        _appointmentsRequests.Enqueue(request);
+        while (_appointmentsRequests.Count > KeptAppointmentsRequests)
+        {
+            _appointmentsRequests.TryDequeue(out _);
+        }
+    }
 
     internal (string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt) Issue()
     {

@@ -64,7 +64,7 @@ internal static class Report
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
         Line(md, $"- Bench process (load generator, stand-ins, comparison app): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
-            "The gateway stand-in keeps a record of every appointments call it answers (`AppointmentsRequests`), so this grows with the `GET /agenda` and direct gateway loads.");
+            "It includes the stand-ins, whose gateway keeps the latest 10,000 appointments calls it answered (`AppointmentsRequests`).");
         Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
         Line(md);
         Line(md, "## Machine");

@@ -61,6 +61,16 @@ public sealed partial class MyOrganizerSignInTests
         Assert.InRange(stored.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(55), DateTimeOffset.UtcNow.AddMinutes(61));
         var user = Assert.Single(await harness.UsersAsync());
         Assert.Equal(("Lotte Maes", "lotte.maes@example.be"), (user.DisplayName, user.Email));
+
+        // The access token looks like B2C's: for the API's audience, with the tenant, the user flow and the scopes.
+        var accessToken = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(stored.AccessToken);
+        Assert.Equal(harness.B2C.Options.ApiClientId, Assert.Single(accessToken.Audiences));
+        Assert.Equal($"{harness.MyOrganizer.BaseUrl}/{harness.B2C.Options.TenantId}/v2.0/", accessToken.Issuer);
+        Assert.Equal("RS256", accessToken.Alg);
+        Assert.Equal(harness.B2C.Options.TenantId, accessToken.GetClaim("tid").Value);
+        Assert.Equal("B2C_1_MyOrganizer_Login", accessToken.GetClaim("tfp").Value);
+        Assert.Equal("lotte.maes@example.be", accessToken.GetClaim("emails").Value);
+        Assert.Equal("appointments.read", accessToken.GetClaim("scp").Value);
     }
 
     [Fact]

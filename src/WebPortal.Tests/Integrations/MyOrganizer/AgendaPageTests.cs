@@ -76,6 +76,33 @@ public sealed class AgendaPageTests
         Assert.Equal(callsBefore + PagesOf(PortalSession.LotteMaes, harness.Gateway.Options.ItemsPerPage), harness.Gateway.AppointmentsRequests.Count);
     }
 
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("scope")]
+    public async Task A_token_the_gateway_does_not_accept_even_after_a_refresh_offers_to_reconnect(string mismatch)
+    {
+        await using var harness = await MyOrganizerHarness.StartAsync(gateway: options =>
+        {
+            if (mismatch == "audience")
+            {
+                options.ApiAudience = "another-api";
+            }
+            else
+            {
+                options.AppointmentsScope = "appointments.write";
+            }
+        });
+        var browser = harness.NewSession();
+
+        var page = await browser.SignInWithMyOrganizerAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, page.Status);
+        Assert.Contains("did not accept the portal's access to your agenda, even after renewing it", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Reconnect MyOrganizer", page.Text, StringComparison.Ordinal);
+        Assert.Equal(1, harness.B2C.RefreshRequests);
+        Assert.Empty(harness.Gateway.AppointmentsRequests);
+    }
+
     [Fact]
     public async Task A_403_says_the_permissions_granted_to_the_portal_do_not_include_the_agenda()
     {

@@ -96,8 +96,6 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     /// <summary>The calls of the appointments operation that came with a valid token, the latest 10,000.</summary>
     public IReadOnlyCollection<AppointmentsRequest> AppointmentsRequests => _appointmentsRequests;
 
-    internal TimeProvider Time => time;
-
     internal void RecordGrant(string grantType) => _grants.Enqueue(grantType);
 
     /// <summary>Keeps the latest calls only: a benchmark makes millions.</summary>

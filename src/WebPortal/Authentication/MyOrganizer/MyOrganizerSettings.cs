@@ -22,7 +22,7 @@ public sealed class MyOrganizerB2CSettings
     /// <summary>The user flow a person who "forgot their password" (<c>AADB2C90118</c>) is sent into; empty when the tenant has none.</summary>
     public string ResetPasswordPolicyId { get; set; } = "";
 
-    /// <summary>The user flow behind "Edit your MyOrganizer profile"; empty hides it.</summary>
+    /// <summary>MyOrganizer's profile-editing user flow. Bound with the section; the portal offers no profile editing yet.</summary>
     public string EditProfilePolicyId { get; set; } = "";
 
     public string CallbackPath { get; set; } = MyOrganizerAuthenticationDefaults.CallbackPath;

@@ -45,15 +45,15 @@ public sealed class MyOrganizerSecretsTests
         await browser.GetAsync("/agenda");
         var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
 
-        var database = ReadDatabaseFiles(harness.Portal.DatabasePath);
+        var database = DatabaseFiles.Read(harness.Portal.DatabasePath);
 
         Assert.Equal(1, harness.B2C.RefreshRequests);
         foreach (var token in new[] { stored.AccessToken!, stored.RefreshToken! })
         {
-            Assert.False(database.Contains(token, StringComparison.Ordinal), "A token is readable in the database file.");
+            Assert.False(database.Contain(token), "A token is readable in the database file.");
         }
 
-        Assert.True(database.Contains(PortalSession.LotteMaes, StringComparison.Ordinal), "The check itself must be able to find plain text in the file.");
+        Assert.True(database.Contain(PortalSession.LotteMaes), "The check itself must be able to find plain text in the file.");
     }
 
     [Fact]
@@ -96,17 +96,5 @@ public sealed class MyOrganizerSecretsTests
             Assert.True(leak is null, $"A secret leaked into a log line of {leak?.Category}: {leak?.Message}");
             Assert.All(pages, page => Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal));
         }
-    }
-
-    private static string ReadDatabaseFiles(string path)
-    {
-        using var all = new MemoryStream();
-        foreach (var file in new[] { path, $"{path}-wal" }.Where(File.Exists))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            stream.CopyTo(all);
-        }
-
-        return Encoding.Latin1.GetString(all.ToArray());
     }
 }

@@ -35,6 +35,9 @@ public sealed class KlasCementSandbox(IOptions<KlasCementSandboxOptions> options
     /// <summary>How long a <see cref="SandboxBehaviour.Slow"/> endpoint waits before answering.</summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The answers being held by a <see cref="SandboxBehaviour.Slow"/> endpoint.</summary>
+    public SlowAnswers SlowAnswers { get; } = new();
+
     /// <summary>Every request made to the token and refresh endpoints, in order.</summary>
     public IReadOnlyCollection<RecordedTokenRequest> TokenRequests => _tokenRequests;
 

@@ -185,7 +185,7 @@ public static class KlasCementSandboxEndpoints
             case SandboxBehaviour.InvalidGrant:
                 return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
             case SandboxBehaviour.Slow:
-                await Task.Delay(sandbox.SlowAnswerDelay, aborted);
+                await sandbox.SlowAnswers.DelayAsync(sandbox.SlowAnswerDelay, aborted);
                 return null;
             default:
                 return null;

@@ -52,6 +52,9 @@ public sealed class B2CSandbox
 
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The token endpoint's answers being held by <see cref="B2CEndpointBehaviour.Slow"/>.</summary>
+    public SlowAnswers SlowAnswers { get; } = new();
+
     public IReadOnlyCollection<B2CTokenRequest> TokenRequests => _tokenRequests;
 
     public int RefreshRequests => _tokenRequests.Count(r => r.GrantType == "refresh_token");

@@ -326,7 +326,7 @@ public static class B2CSandboxServer
             case B2CEndpointBehaviour.ServerError:
                 return Results.Content("<html><body>Service unavailable</body></html>", "text/html", statusCode: StatusCodes.Status503ServiceUnavailable);
             case B2CEndpointBehaviour.Slow:
-                await Task.Delay(sandbox.SlowAnswerDelay, context.RequestAborted);
+                await sandbox.SlowAnswers.DelayAsync(sandbox.SlowAnswerDelay, context.RequestAborted);
                 return null;
             default:
                 return null;

@@ -6,14 +6,14 @@ namespace WebPortal.Sandbox;
 /// </summary>
 public sealed class SlowAnswers
 {
-    private CancellationTokenSource _release = new();
+    private TaskCompletionSource _release = NewRelease();
     private int _held;
 
     /// <summary>How many answers are being held right now.</summary>
     public int Held => Volatile.Read(ref _held);
 
     /// <summary>Lets every answer held so far go on at once.</summary>
-    public void Release() => Interlocked.Exchange(ref _release, new CancellationTokenSource()).Cancel();
+    public void Release() => Interlocked.Exchange(ref _release, NewRelease()).SetResult();
 
     /// <summary>Waits <paramref name="delay"/>, or less if released; throws when the caller gave up.</summary>
     public async Task DelayAsync(TimeSpan delay, CancellationToken aborted)
@@ -21,16 +21,16 @@ public sealed class SlowAnswers
         Interlocked.Increment(ref _held);
         try
         {
-            using var released = CancellationTokenSource.CreateLinkedTokenSource(aborted, Volatile.Read(ref _release).Token);
-            await Task.Delay(delay, released.Token);
-        }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-        {
-            // Released by the test: answer now.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            await Task.WhenAny(Task.Delay(delay, stop.Token), Volatile.Read(ref _release).Task);
+            await stop.CancelAsync();
+            aborted.ThrowIfCancellationRequested();
         }
         finally
         {
             Interlocked.Decrement(ref _held);
         }
     }
+
+    private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -132,7 +132,8 @@ public sealed class TokenRefreshTests
     [Fact]
     public async Task A_refresh_that_fails_for_a_moment_keeps_the_connection()
     {
-        await using var harness = await PortalHarness.StartAsync();
+        // No back-off, so that the very next view asks KlasCement again.
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Tokens:RefreshFailureBackoff"] = "00:00:00" });
         var browser = harness.NewSession();
         await browser.SignInAsync();
         harness.Sandbox.RefreshEndpoint = SandboxBehaviour.ServerError;

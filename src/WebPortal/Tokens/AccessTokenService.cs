@@ -5,13 +5,14 @@ namespace WebPortal.Tokens;
 
 /// <summary>
 /// The one place that gives a call on a person's behalf a valid access token: it refreshes a token that is about
-/// to expire, refreshes once more when the API refuses a token, and lets only one refresh per connection run at a time.
+/// to expire, refreshes once more when the API refuses a token, and runs one refresh per connection at a time, whose
+/// outcome every request waiting for it shares (see <see cref="RefreshFlights"/>).
 /// </summary>
 public sealed partial class AccessTokenService(
-    ProviderConnectionStore store,
+    ProviderConnectionStore requestStore,
     AccessTokenCache cache,
-    IEnumerable<IProviderTokenRefresher> refreshers,
-    KeyedAsyncLock refreshLocks,
+    IServiceScopeFactory scopes,
+    RefreshFlights flights,
     TimeProvider time,
     IOptions<TokenRefreshOptions> options,
     ILogger<AccessTokenService> logger)
@@ -25,10 +26,23 @@ public sealed partial class AccessTokenService(
             return cached;
         }
 
-        var connection = await FindUsableAsync(userId, provider, withRefreshToken: false, cancellationToken);
-        return IsFresh(connection)
-            ? Remember(connection)
-            : await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken);
+        var connection = await FindUsableAsync(requestStore, userId, provider, withRefreshToken: false, cancellationToken);
+        if (IsFresh(connection))
+        {
+            return Remember(connection);
+        }
+
+        try
+        {
+            return await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken);
+        }
+        catch (ProviderUnavailableException unavailable) when (IsStillValid(connection))
+        {
+            // The refresh was early: the stored token still works, so a provider that is slow or failing now does not
+            // fail the page. The next refresh is tried after the back-off.
+            LogServingStoredToken(logger, provider, userId, unavailable.Failure, connection.ExpiresAt!.Value);
+            return new ProviderAccess(userId, provider, connection.ProviderUserId, connection.AccessToken!, connection.ExpiresAt!.Value);
+        }
     }
 
     /// <summary>
@@ -54,12 +68,43 @@ public sealed partial class AccessTokenService(
         return await send(refreshed, cancellationToken);
     }
 
+    /// <summary>Waits, at most <see cref="TokenRefreshOptions.RefreshWaitTimeout"/>, for the connection's refresh in flight, or starts one.</summary>
     private async Task<ProviderAccess> RefreshAsync(Guid userId, string provider, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
-        using (await refreshLocks.AcquireAsync($"{provider}:{userId:N}", cancellationToken))
+        var settings = options.Value;
+        try
         {
-            // Read again under the lock: a request that waited here finds the token the first one already refreshed.
-            var connection = await FindUsableAsync(userId, provider, withRefreshToken: true, cancellationToken);
+            var access = await JoinAsync();
+
+            // The refresh this request joined was started by one that did not know this token had been refused, and
+            // found it still fresh: ask again, now saying so.
+            return access.AccessToken == rejectedAccessToken ? await JoinAsync() : access;
+        }
+        catch (TimeoutException)
+        {
+            LogGaveUpWaiting(logger, provider, userId, settings.RefreshWaitTimeout);
+            throw new ProviderUnavailableException(provider, UpstreamFailure.Timeout);
+        }
+
+        Task<ProviderAccess> JoinAsync() => flights.JoinAsync(
+            $"{provider}:{userId:N}",
+            () => RefreshConnectionAsync(userId, provider, rejectedAccessToken),
+            settings.RefreshWaitTimeout,
+            settings.RefreshFailureBackoff,
+            cancellationToken);
+    }
+
+    /// <summary>One refresh of a connection; the requests that need it meanwhile wait for this one.</summary>
+    private async Task<ProviderAccess> RefreshConnectionAsync(Guid userId, string provider, string? rejectedAccessToken)
+    {
+        // A refresh may outlive every request waiting for it, so it has a scope (database, refresher) of its own.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
+            var refreshers = scope.ServiceProvider.GetServices<IProviderTokenRefresher>();
+
+            // Read again: a request that arrives just after a refresh ended finds the token it stored.
+            var connection = await FindUsableAsync(store, userId, provider, withRefreshToken: true, CancellationToken.None);
             if (IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {
                 return Remember(connection);
@@ -68,7 +113,7 @@ public sealed partial class AccessTokenService(
             cache.Forget(userId, provider);
             if (connection.RefreshToken is null)
             {
-                await store.MarkNeedsReconnectAsync(connection, cancellationToken);
+                await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
                 throw new ReconnectRequiredException(provider);
             }
 
@@ -109,7 +154,7 @@ public sealed partial class AccessTokenService(
         }
     }
 
-    private async Task<StoredConnection> FindUsableAsync(Guid userId, string provider, bool withRefreshToken, CancellationToken cancellationToken)
+    private static async Task<StoredConnection> FindUsableAsync(ProviderConnectionStore store, Guid userId, string provider, bool withRefreshToken, CancellationToken cancellationToken)
     {
         var connection = await store.FindAsync(userId, provider, withRefreshToken, cancellationToken)
             ?? throw new ProviderNotConnectedException(provider);
@@ -122,6 +167,12 @@ public sealed partial class AccessTokenService(
         connection.AccessToken is not null
         && connection.ExpiresAt is { } expiresAt
         && expiresAt - options.Value.RefreshSkew > time.GetUtcNow();
+
+    /// <summary>Not expired yet, though maybe within the refresh skew.</summary>
+    private bool IsStillValid(StoredConnection connection) =>
+        connection.AccessToken is not null
+        && connection.ExpiresAt is { } expiresAt
+        && expiresAt > time.GetUtcNow();
 
     private ProviderAccess Remember(StoredConnection connection)
     {
@@ -144,6 +195,12 @@ public sealed partial class AccessTokenService(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "The {Provider} API refused the access token of user {UserId}; refreshing and trying once more")]
     private static partial void LogAccessTokenRejected(ILogger logger, string provider, Guid userId);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Gave up waiting {WaitTimeout} for the refresh of the {Provider} access token of user {UserId}; the refresh goes on")]
+    private static partial void LogGaveUpWaiting(ILogger logger, string provider, Guid userId, TimeSpan waitTimeout);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "The early refresh of the {Provider} access token of user {UserId} failed ({Failure}); the stored token, valid until {ExpiresAt:o}, is used meanwhile")]
+    private static partial void LogServingStoredToken(ILogger logger, string provider, Guid userId, UpstreamFailure failure, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "The {Provider} connection of user {UserId} changed while its token was refreshed; the newer state was kept")]
     private static partial void LogConcurrentChange(ILogger logger, string provider, Guid userId);

@@ -14,4 +14,18 @@ public sealed class TokenRefreshOptions
     /// <summary>How long a valid access token stays in memory before the database is read again; zero turns the cache off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a request waits for its connection's refresh before it gives up and says the provider is slow. The
+    /// refresh itself goes on to its end (bounded by <c>ProviderHttp:Timeout</c>) and stores what it gets.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RefreshWaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After a refresh failed because the provider was unavailable (timeout, 5xx, unreadable answer), requests within
+    /// this time share that failure instead of asking the provider again; zero turns the back-off off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RefreshFailureBackoff { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -15,6 +15,7 @@ public static class TokensExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.AddSingleton<KeyedAsyncLock>();
+        builder.Services.AddSingleton<RefreshFlights>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccessTokenCache>();
         builder.Services.AddScoped<ProviderConnectionStore>();

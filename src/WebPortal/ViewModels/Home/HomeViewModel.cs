@@ -6,12 +6,14 @@ namespace WebPortal.ViewModels.Home;
 /// <param name="CancelledAt">The provider at which the person just cancelled a sign-in.</param>
 public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl, ExternalProvider? CancelledAt = null);
 
-public sealed record ErrorViewModel(int StatusCode, string Reference)
+/// <param name="RetryAfter">How long a client over the rate limit has to wait (429 only).</param>
+public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? RetryAfter = null)
 {
     public string Title => StatusCode switch
     {
         404 => "Page not found",
         400 => "That request could not be handled",
+        429 => "Too many sign-in attempts",
         _ => "Something went wrong on our side",
     };
 }

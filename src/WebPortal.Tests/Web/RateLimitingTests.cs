@@ -1,4 +1,5 @@
 using System.Net;
+using WebPortal.Infrastructure.Web;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Web;
@@ -151,6 +152,14 @@ public sealed class RateLimitingTests
         Assert.Equal(HttpStatusCode.TooManyRequests, sameClient.StatusCode);
         Assert.Equal(HttpStatusCode.Found, otherClient.StatusCode);
     }
+
+    [Theory]
+    [InlineData("203.0.113.10", "203.0.113.10")]
+    [InlineData("::ffff:203.0.113.10", "203.0.113.10")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void An_IPv4_client_is_counted_by_its_address_and_an_IPv6_client_by_its_64_network(string address, string partition) =>
+        Assert.Equal(partition, RateLimitingExtensions.ClientPartition(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("Testing", true)]

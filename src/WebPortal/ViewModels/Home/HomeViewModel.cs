@@ -16,6 +16,15 @@ public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? 
         429 => "Too many sign-in attempts",
         _ => "Something went wrong on our side",
     };
+
+    /// <summary>How long to wait before trying again, in words.</summary>
+    public string Wait => RetryAfter switch
+    {
+        null => "a minute",
+        { TotalSeconds: <= 1 } => "a second",
+        { TotalSeconds: <= 90 } wait => $"{Math.Ceiling(wait.TotalSeconds):0} seconds",
+        { } wait => $"{Math.Ceiling(wait.TotalMinutes):0} minutes",
+    };
 }
 
 /// <summary>A button that starts a sign-in with a provider: to sign in, connect, reconnect or try again.</summary>

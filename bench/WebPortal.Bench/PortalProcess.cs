@@ -95,6 +95,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     [
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("ASPNETCORE_URLS", baseUrl.ToString().TrimEnd('/')),
+        ("AllowedHosts", baseUrl.Host),
         ("ConnectionStrings__Portal", $"Data Source={Path.Combine(dataDirectory.FullName, "bench.db")}"),
         ("KlasCement__ClientId", KlasCementStandIn.ClientId),
         ("KlasCement__ClientSecret", standIn.ClientSecret),

@@ -22,7 +22,7 @@ public static class KlasCementSandboxEndpoints
         return services;
     }
 
-    /// <summary>Maps <c>/oauth/authorize</c>, <c>/oauth/token</c>, <c>/oauth/refreshtoken</c> and <c>/api/users/{id}</c> under <paramref name="prefix"/>.</summary>
+    /// <summary>Maps <c>/oauth/authorize</c>, <c>/oauth/token</c>, <c>/oauth/refreshtoken</c>, <c>/api/users/{id}</c> and the pages' <c>/sandbox.css</c> under <paramref name="prefix"/>.</summary>
     public static RouteGroupBuilder MapKlasCementSandbox(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var group = endpoints.MapGroup(prefix);
@@ -31,6 +31,7 @@ public static class KlasCementSandboxEndpoints
         group.MapPost("/oauth/token", ExchangeCode);
         group.MapPost("/oauth/refreshtoken", Refresh);
         group.MapGet("/api/users/{id}", GetMember);
+        group.MapGet("/sandbox.css", () => Results.Text(SandboxPages.Stylesheet, "text/css; charset=utf-8"));
         return group;
     }
 

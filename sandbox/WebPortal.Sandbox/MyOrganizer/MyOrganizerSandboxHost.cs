@@ -89,6 +89,9 @@ public sealed class MyOrganizerSandboxHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BaseUrl);
+
+        // It answers at its own loopback address, whatever AllowedHosts an appsettings.json in the working folder names.
+        builder.Configuration["AllowedHosts"] = new Uri(BaseUrl).Host;
         builder.Logging.ClearProviders();
         builder.Services.AddB2CSandbox(BaseUrl, _configureB2C);
         builder.Services.AddGatewaySandbox(_configureGateway);

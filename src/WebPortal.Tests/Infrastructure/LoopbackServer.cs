@@ -12,6 +12,9 @@ public static class LoopbackServer
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // Not the portal's AllowedHosts from the appsettings.json in the test folder: the stand-in is reached at its address.
+        builder.Configuration["AllowedHosts"] = "127.0.0.1";
         builder.Logging.ClearProviders();
         services(builder.Services);
 

@@ -40,6 +40,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["ProviderHttp:Timeout"] = "00:00:05",
             ["ProviderHttp:GetRetries"] = "1",
             ["Sandbox:Enabled"] = "false",
+            // Tests sign in many times from one in-memory client; the rate limiter's own tests switch it on.
+            ["RateLimiting:Enabled"] = "false",
         };
 
         foreach (var (key, value) in klasCement?.PortalSettings ?? new Dictionary<string, string?>())
@@ -47,9 +49,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
+        // A null value leaves the key unset, so that the portal's own default applies.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
     }
 

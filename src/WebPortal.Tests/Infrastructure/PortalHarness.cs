@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
@@ -32,9 +33,10 @@ public sealed class PortalHarness : IAsyncDisposable
         return new PortalHarness(klasCement, portal);
     }
 
-    public PortalSession NewSession()
+    /// <param name="peer">The address the portal sees this browser's requests come from; none by default.</param>
+    public PortalSession NewSession(IPAddress? peer = null)
     {
-        var session = new PortalSession(Portal);
+        var session = new PortalSession(Portal, peer: peer);
         _sessions.Add(session);
         return session;
     }

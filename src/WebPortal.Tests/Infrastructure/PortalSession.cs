@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.WebUtilities;
@@ -25,11 +26,17 @@ public sealed partial class PortalSession : IDisposable
 
     private readonly PortalFactory _factory;
 
-    public PortalSession(PortalFactory portal, CookieContainer? cookies = null)
+    /// <param name="peer">The address the portal sees the requests come from (the in-memory server's connection address; nothing is sent there).</param>
+    public PortalSession(PortalFactory portal, CookieContainer? cookies = null, IPAddress? peer = null)
     {
         _factory = portal;
         Cookies = cookies ?? new CookieContainer();
-        Portal = portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies));
+        Portal = peer is null
+            ? portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies))
+            : new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = portal.Server.CreateHandler(context => context.Connection.RemoteIpAddress = peer) })
+            {
+                BaseAddress = PortalOrigin,
+            };
     }
 
     public HttpClient Portal { get; }
@@ -50,6 +57,15 @@ public sealed partial class PortalSession : IDisposable
         using var response = await Portal.PostAsync($"/account/signin/{provider}", new FormUrlEncodedContent(form));
         Assert.True(response.StatusCode == HttpStatusCode.Found, $"The portal answered {(int)response.StatusCode}:\n{_factory.Logs.Warnings()}");
         return response.Headers.Location!;
+    }
+
+    /// <summary>Posts "Sign in with …" from the start page, with extra request headers; returns the portal's answer as it is.</summary>
+    public async Task<HttpResponseMessage> PostSignInStartAsync(string provider = "KlasCement", Action<HttpRequestHeaders>? headers = null)
+    {
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync("/") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/account/signin/{provider}") { Content = new FormUrlEncodedContent(form) };
+        headers?.Invoke(request.Headers);
+        return await Portal.SendAsync(request);
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
         }
 
         Response.StatusCode = status;
-        return View(new ErrorViewModel(status, HttpContext.TraceIdentifier));
+        var retryAfter = int.TryParse(Response.Headers.RetryAfter, out var seconds) ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        return View(new ErrorViewModel(status, HttpContext.TraceIdentifier, retryAfter));
     }
 }

@@ -1,4 +1,5 @@
 using Serilog;
+using WebPortal.Infrastructure.Web;
 
 namespace WebPortal.Infrastructure;
 
@@ -9,15 +10,19 @@ public static class WebExtensions
         builder.Services.AddControllersWithViews(options =>
             options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddHostedService<StartupReport>();
+        builder.AddPortalHosts();
+        builder.AddPortalRateLimiting();
         return builder;
     }
 
     /// <summary>
     /// The request pipeline. Errors always end on the portal's own error page, in every environment: a stack trace
-    /// is for the log, never for the browser.
+    /// is for the log, never for the browser. The host filter runs before all of it (the framework puts it first).
     /// </summary>
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        app.UsePortalForwardedHeaders();
+        app.UsePortalSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())
@@ -26,7 +31,21 @@ public static class WebExtensions
         }
 
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UsePortalRateLimiting();
         app.UseStaticFiles();
+
+        // Everything past the static files is dynamic: callbacks, pages with provider data, error pages. None of it
+        // may be kept by a browser's history cache or a proxy.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -6,13 +6,24 @@ namespace WebPortal.ViewModels.Home;
 /// <param name="CancelledAt">The provider at which the person just cancelled a sign-in.</param>
 public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl, ExternalProvider? CancelledAt = null);
 
-public sealed record ErrorViewModel(int StatusCode, string Reference)
+/// <param name="RetryAfter">How long a client over the rate limit has to wait (429 only).</param>
+public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? RetryAfter = null)
 {
     public string Title => StatusCode switch
     {
         404 => "Page not found",
         400 => "That request could not be handled",
+        429 => "Too many sign-in attempts",
         _ => "Something went wrong on our side",
+    };
+
+    /// <summary>How long to wait before trying again, in words.</summary>
+    public string Wait => RetryAfter switch
+    {
+        null => "a minute",
+        { TotalSeconds: <= 1 } => "a second",
+        { TotalSeconds: <= 90 } wait => $"{Math.Ceiling(wait.TotalSeconds):0} seconds",
+        { } wait => $"{Math.Ceiling(wait.TotalMinutes):0} minutes",
     };
 }
 

@@ -52,6 +52,12 @@ public sealed class B2CSandbox
 
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where a <see cref="B2CEndpointBehaviour.Redirect"/> token endpoint sends the client.</summary>
+    public string RedirectTo { get; set; } = "http://127.0.0.1:9/";
+
+    /// <summary>When set, a sign-in on the user-flow page goes back to the app with this error instead of a code.</summary>
+    public (string Error, string Description)? CallbackError { get; set; }
+
     public IReadOnlyCollection<B2CTokenRequest> TokenRequests => _tokenRequests;
 
     public int RefreshRequests => _tokenRequests.Count(r => r.GrantType == "refresh_token");
@@ -59,7 +65,10 @@ public sealed class B2CSandbox
     /// <summary>How often the JWKS was fetched.</summary>
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
-    /// <summary>Every code and token the stand-in handed out: none may ever show up in the portal's logs or pages.</summary>
+    /// <summary>
+    /// Every code and token the stand-in handed out, and every PKCE code verifier it received: none may ever show up
+    /// in the portal's logs or pages.
+    /// </summary>
     public IReadOnlyCollection<string> IssuedSecrets => _issuedSecrets;
 
     public B2CSandboxCustomer? FindCustomer(string objectId) => Options.Customers.Find(c => c.ObjectId == objectId);
@@ -135,4 +144,13 @@ public enum B2CEndpointBehaviour
     Normal,
     ServerError,
     Slow,
+
+    /// <summary>307 to <see cref="B2CSandbox.RedirectTo"/>: a client that follows it re-sends the form, client secret and all.</summary>
+    Redirect,
+
+    /// <summary>400 <c>invalid_grant</c> whose <c>error_description</c> (after a B2C code) echoes everything the request carried.</summary>
+    EchoingError,
+
+    /// <summary>400 whose <c>error</c> itself echoes everything the request carried.</summary>
+    EchoingErrorCode,
 }

@@ -143,6 +143,8 @@ public static class B2CSandboxServer
                 return B2CError(Errors.AccessDenied, "AADB2C90118: The user has forgotten their password.");
             case "cancel":
                 return B2CError(Errors.AccessDenied, "AADB2C90091: The user has cancelled entering self-asserted information.");
+            case "signin" when sandbox.CallbackError is var (error, description):
+                return B2CError(error, description);
             case "signin" when sandbox.FindCustomer(form["customer"].ToString()) is { } customer:
                 return Results.SignIn(CreatePrincipal(sandbox, request, customer, flow), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             default:
@@ -320,9 +322,16 @@ public static class B2CSandboxServer
             HasClientSecret: !string.IsNullOrEmpty(form?["client_secret"]),
             HasCodeVerifier: !string.IsNullOrEmpty(form?["code_verifier"]),
             form?["scope"].ToString()));
+        sandbox.RecordIssued(form?["code_verifier"].ToString());
 
         switch (sandbox.TokenEndpoint)
         {
+            case B2CEndpointBehaviour.Redirect:
+                return Results.Redirect(sandbox.RedirectTo, permanent: false, preserveMethod: true);
+            case B2CEndpointBehaviour.EchoingError:
+                return Results.Json(new { error = Errors.InvalidGrant, error_description = $"AADB2C90080: cannot use {Echo(form)}" }, statusCode: StatusCodes.Status400BadRequest);
+            case B2CEndpointBehaviour.EchoingErrorCode:
+                return Results.Json(new { error = $"invalid_grant {Echo(form)}", error_description = "AADB2C90080: the error itself is an echo" }, statusCode: StatusCodes.Status400BadRequest);
             case B2CEndpointBehaviour.ServerError:
                 return Results.Content("<html><body>Service unavailable</body></html>", "text/html", statusCode: StatusCodes.Status503ServiceUnavailable);
             case B2CEndpointBehaviour.Slow:
@@ -332,6 +341,10 @@ public static class B2CSandboxServer
                 return null;
         }
     }
+
+    /// <summary>Every field of a token request, the way a careless server quotes it back.</summary>
+    private static string Echo(IFormCollection? form) =>
+        string.Join(' ', (form ?? FormCollection.Empty).Select(field => $"{field.Key}={field.Value}"));
 
     /// <summary>The user flow named in <c>/{domain}/{policy}{suffix}</c>, or null for any other path.</summary>
     private static string? PolicyOf(PathString path, string domain, string suffix)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.MyOrganizer;
@@ -162,6 +163,7 @@ internal static partial class MyOrganizerOpenIdConnectEvents
         // Before the code went to the token endpoint, an error is what B2C sent on the callback.
         _ when !redeeming && error is "access_denied" => SignInFailureReason.Denied,
         _ when !redeeming && error is not null => SignInFailureReason.ProviderError,
+        ProviderRedirectException or { InnerException: ProviderRedirectException } => SignInFailureReason.ProviderRedirected,
         MyOrganizerProtocolException => SignInFailureReason.TokenEndpoint,
         AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
         SecurityTokenException => SignInFailureReason.InvalidToken,

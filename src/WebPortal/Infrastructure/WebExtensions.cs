@@ -1,4 +1,5 @@
 using Serilog;
+using WebPortal.Integrations.Http;
 
 namespace WebPortal.Infrastructure;
 
@@ -28,6 +29,7 @@ public static class WebExtensions
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCallbackErrorReduction();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");

@@ -179,7 +179,7 @@ internal static partial class MyOrganizerOpenIdConnectEvents
     private static string Describe(Exception? failure, string? error, string description) => failure switch
     {
         null => "no details",
-        _ when error is not null => $"the provider sent error={error}{(description.StartsWith("AADB2C", StringComparison.Ordinal) ? $" ({description.Split(':')[0]})" : "")}",
+        _ when error is not null => $"the provider sent error={ProviderErrorCodes.Code(error)}{(ProviderErrorCodes.B2CCode(description) is { } code ? $" ({code})" : "")}",
         { InnerException: { } inner } => $"{failure.GetType().Name}: {failure.Message} ({inner.GetType().Name}: {inner.Message})",
         _ => $"{failure.GetType().Name}: {failure.Message}",
     };

@@ -21,6 +21,7 @@ public static class ProviderHttpExtensions
 
         services.AddSingleton<RedactingHttpClientLogger>();
         services.AddTransient<RedirectRefusingHandler>();
+        services.AddTransient<ErrorAnswerReducingHandler>();
 
         // Defaults are applied before each client's own configuration, so these two handlers are the outermost:
         // callers, resilience included, never see a redirect or an unreduced error answer.
@@ -28,7 +29,8 @@ public static class ProviderHttpExtensions
             .RemoveAllLoggers()
             .AddLogger<RedactingHttpClientLogger>()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .AddHttpMessageHandler<RedirectRefusingHandler>());
+            .AddHttpMessageHandler<RedirectRefusingHandler>()
+            .AddHttpMessageHandler<ErrorAnswerReducingHandler>());
         return services;
     }
 

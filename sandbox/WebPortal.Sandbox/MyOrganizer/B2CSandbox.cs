@@ -50,6 +50,9 @@ public sealed class B2CSandbox
     /// <summary>How the token endpoint answers.</summary>
     public B2CEndpointBehaviour TokenEndpoint { get; set; }
 
+    /// <summary>How the user flows' metadata endpoints answer: normally, or with a <see cref="B2CEndpointBehaviour.Redirect"/>.</summary>
+    public B2CEndpointBehaviour MetadataEndpoint { get; set; }
+
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Where a <see cref="B2CEndpointBehaviour.Redirect"/> token endpoint sends the client.</summary>

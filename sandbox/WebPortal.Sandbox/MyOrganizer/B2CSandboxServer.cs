@@ -113,6 +113,12 @@ public static class B2CSandboxServer
                     return;
                 }
             }
+            else if (sandbox.MetadataEndpoint == B2CEndpointBehaviour.Redirect
+                && PolicyOf(context.Request.Path, domain, "/v2.0/.well-known/openid-configuration") is not null)
+            {
+                context.Response.Redirect(sandbox.RedirectTo);
+                return;
+            }
             else if (PolicyOf(context.Request.Path, domain, "/discovery/v2.0/keys") is not null)
             {
                 sandbox.CountKeySetRequest();

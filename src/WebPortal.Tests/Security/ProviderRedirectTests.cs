@@ -119,6 +119,23 @@ public sealed class ProviderRedirectTests
     }
 
     [Fact]
+    public async Task A_redirect_from_MyOrganizers_metadata_is_not_followed_and_the_sign_in_does_not_start()
+    {
+        await using var foreign = await ForeignHost.StartAsync();
+        await using var harness = await MyOrganizerHarness.StartAsync();
+        harness.B2C.RedirectTo = foreign.Url;
+        harness.B2C.MetadataEndpoint = B2CEndpointBehaviour.Redirect;
+        var browser = harness.NewSession();
+
+        var start = await browser.StartSignInAsync(provider: "MyOrganizer");
+
+        AssertNothingReached(foreign);
+        Assert.StartsWith("/account/signin-error", start.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("reason=ProviderUnreachable", start.OriginalString, StringComparison.Ordinal);
+        AssertRedirectLogged(harness.Portal, 302);
+    }
+
+    [Fact]
     public async Task A_302_from_the_agenda_API_is_not_followed_and_the_other_hosts_content_is_not_shown()
     {
         await using var foreign = await ForeignHost.StartAsync();

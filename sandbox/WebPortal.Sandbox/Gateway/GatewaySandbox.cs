@@ -60,6 +60,24 @@ public enum AppointmentsBehaviour
     ServerError,
     MalformedJson,
     Slow,
+
+    /// <summary>302 to <see cref="GatewaySandbox.RedirectTo"/>: a client that follows it shows what another host sends.</summary>
+    Redirect,
+}
+
+/// <summary>How the token endpoint (<c>/authorization/token</c>) answers; anything but <see cref="Normal"/> simulates a fault.</summary>
+public enum GatewayTokenBehaviour
+{
+    Normal,
+
+    /// <summary>307 to <see cref="GatewaySandbox.RedirectTo"/>: a client that follows it re-sends the app key and secret.</summary>
+    Redirect,
+
+    /// <summary>400 <c>invalid_grant</c> whose <c>error_description</c> echoes everything the request carried, app secret included.</summary>
+    EchoingError,
+
+    /// <summary>400 whose <c>error</c> itself echoes everything the request carried.</summary>
+    EchoingErrorCode,
 }
 
 /// <summary>The two answer shapes the portal accepts: a plain JSON array, or a gateway collection with paging.</summary>
@@ -87,6 +105,11 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     public AppointmentsBehaviour AppointmentsBehaviour { get; set; }
 
     public AppointmentsShape AppointmentsShape { get; set; }
+
+    public GatewayTokenBehaviour TokenBehaviour { get; set; }
+
+    /// <summary>Where a redirecting operation sends the client.</summary>
+    public string RedirectTo { get; set; } = "http://127.0.0.1:9/";
 
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -74,6 +74,8 @@ public static class GatewaySandboxEndpoints
                 return Results.Content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", statusCode: StatusCodes.Status502BadGateway);
             case AppointmentsBehaviour.MalformedJson:
                 return Results.Content("""{"totalResults": 3, "entry": [{"id": "x", "start": """, "application/json");
+            case AppointmentsBehaviour.Redirect:
+                return Results.Redirect(gateway.RedirectTo);
             case AppointmentsBehaviour.Slow:
                 await Task.Delay(gateway.SlowAnswerDelay, request.HttpContext.RequestAborted);
                 break;
@@ -111,6 +113,15 @@ public static class GatewaySandboxEndpoints
         var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
         var grantType = form?["grant_type"].ToString() ?? "";
         gateway.RecordGrant(grantType);
+        switch (gateway.TokenBehaviour)
+        {
+            case GatewayTokenBehaviour.Redirect:
+                return Results.Redirect(gateway.RedirectTo, permanent: false, preserveMethod: true);
+            case GatewayTokenBehaviour.EchoingError:
+                return Error(StatusCodes.Status400BadRequest, "invalid_grant", $"Cannot use {Echo(request, form)}");
+            case GatewayTokenBehaviour.EchoingErrorCode:
+                return Error(StatusCodes.Status400BadRequest, $"invalid_grant {Echo(request, form)}", "The error itself is an echo");
+        }
 
         if (!BasicCredentials.Match(request, gateway.Options.AppKey, gateway.Options.AppSecret))
         {
@@ -199,6 +210,25 @@ public static class GatewaySandboxEndpoints
     {
         request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"Fusio\"";
         return Results.Json(new { success = false, title = "Unauthorized", message }, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>Everything a token request carried, the way a careless server quotes it back: form fields and the decoded app credentials.</summary>
+    private static string Echo(HttpRequest request, IFormCollection? form)
+    {
+        var parts = (form ?? FormCollection.Empty).Select(field => $"{field.Key}={field.Value}").ToList();
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) && header.Parameter is { } parameter)
+        {
+            try
+            {
+                parts.Add($"credentials={System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parameter))}");
+            }
+            catch (FormatException)
+            {
+                parts.Add($"authorization={parameter}");
+            }
+        }
+
+        return string.Join(' ', parts);
     }
 
     private static IResult Error(int status, string error, string description) =>

@@ -32,6 +32,12 @@ public sealed class KlasCementSandbox(IOptions<KlasCementSandboxOptions> options
     /// </summary>
     public Action<IDictionary<string, object>>? ReshapeTokenAnswer { get; set; }
 
+    /// <summary>Where a <see cref="SandboxBehaviour.Redirect"/> endpoint sends the client.</summary>
+    public string RedirectTo { get; set; } = "http://127.0.0.1:9/";
+
+    /// <summary>When set, the consent page answers every decision with this error on the callback instead of a code or <c>access_denied</c>.</summary>
+    public (string Error, string Description)? CallbackError { get; set; }
+
     /// <summary>How long a <see cref="SandboxBehaviour.Slow"/> endpoint waits before answering.</summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 

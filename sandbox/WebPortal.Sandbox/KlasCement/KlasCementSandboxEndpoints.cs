@@ -71,6 +71,17 @@ public static class KlasCementSandboxEndpoints
             return SandboxPages.Problem("Ongeldig verzoek", "The consent form was incomplete.");
         }
 
+        if (sandbox.CallbackError is var (error, description))
+        {
+            return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?>
+            {
+                ["error"] = error,
+                ["error_description"] = description,
+                ["error_uri"] = $"https://www.klascement.net/errors?about={Uri.EscapeDataString(description)}",
+                ["state"] = state,
+            }));
+        }
+
         if (form["decision"] != "allow" || sandbox.FindMember(form["member"].ToString()) is not { } member)
         {
             return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?>
@@ -111,7 +122,7 @@ public static class KlasCementSandboxEndpoints
         Func<Dictionary<string, string>, IResult> grant)
     {
         var form = await ReadTokenRequestAsync(request, sandbox, kind);
-        if (await SimulateFaultAsync(behaviour, sandbox, request.HttpContext.RequestAborted) is { } fault)
+        if (await SimulateFaultAsync(behaviour, sandbox, request, form) is { } fault)
         {
             return fault;
         }
@@ -151,7 +162,7 @@ public static class KlasCementSandboxEndpoints
     private static async Task<IResult> GetMember(string id, HttpRequest request, KlasCementSandbox sandbox)
     {
         sandbox.CountProfileRequest();
-        if (await SimulateFaultAsync(sandbox.ProfileEndpoint, sandbox, request.HttpContext.RequestAborted) is { } fault)
+        if (await SimulateFaultAsync(sandbox.ProfileEndpoint, sandbox, request, form: null) is { } fault)
         {
             return fault;
         }
@@ -173,10 +184,16 @@ public static class KlasCementSandboxEndpoints
         return form;
     }
 
-    private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox, CancellationToken aborted)
+    private static async Task<IResult?> SimulateFaultAsync(SandboxBehaviour behaviour, KlasCementSandbox sandbox, HttpRequest request, Dictionary<string, string>? form)
     {
         switch (behaviour)
         {
+            case SandboxBehaviour.Redirect:
+                return Results.Redirect(sandbox.RedirectTo, permanent: false, preserveMethod: HttpMethods.IsPost(request.Method));
+            case SandboxBehaviour.EchoingError:
+                return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", $"Sandbox: cannot use {Echo(request, form)}");
+            case SandboxBehaviour.EchoingErrorCode:
+                return OAuthError(StatusCodes.Status400BadRequest, $"invalid_grant {Echo(request, form)}", "Sandbox: the error itself is an echo");
             case SandboxBehaviour.ServerError:
                 return Results.Content("<html><body><h1>500 Internal Server Error</h1></body></html>", "text/html", statusCode: StatusCodes.Status500InternalServerError);
             case SandboxBehaviour.MalformedJson:
@@ -186,13 +203,33 @@ public static class KlasCementSandboxEndpoints
             case SandboxBehaviour.InvalidGrant:
                 return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant");
             case SandboxBehaviour.Slow:
-                await sandbox.SlowAnswers.DelayAsync(sandbox.SlowAnswerDelay, aborted);
+                await sandbox.SlowAnswers.DelayAsync(sandbox.SlowAnswerDelay, request.HttpContext.RequestAborted);
                 return null;
             default:
                 return null;
         }
     }
 
-    private static IResult OAuthError(int status, string error) =>
-        Results.Json(new { error, error_description = $"Sandbox: {error}" }, statusCode: status);
+    private static IResult OAuthError(int status, string error, string? description = null) =>
+        Results.Json(new { error, error_description = description ?? $"Sandbox: {error}" }, statusCode: status);
+
+    /// <summary>Everything a request carried, the way a careless server quotes it back: form fields, decoded client credentials and query.</summary>
+    private static string Echo(HttpRequest request, Dictionary<string, string>? form)
+    {
+        var parts = (form ?? []).Select(field => $"{field.Key}={field.Value}").ToList();
+        if (System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) && header.Parameter is { } parameter)
+        {
+            try
+            {
+                parts.Add($"credentials={System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parameter))}");
+            }
+            catch (FormatException)
+            {
+                parts.Add($"authorization={parameter}");
+            }
+        }
+
+        parts.AddRange(request.Query.Select(field => $"{field.Key}={field.Value}"));
+        return string.Join(' ', parts);
+    }
 }

@@ -23,4 +23,16 @@ public enum SandboxBehaviour
     Unauthorized,
     InvalidGrant,
     Slow,
+
+    /// <summary>
+    /// Sends the client elsewhere, to <see cref="KlasCementSandbox.RedirectTo"/>: 307 from the token and refresh
+    /// endpoints (which would re-send the form and the client credentials), 302 from the profile endpoint.
+    /// </summary>
+    Redirect,
+
+    /// <summary>400 <c>invalid_grant</c> whose <c>error_description</c> echoes everything the request carried, client secret included.</summary>
+    EchoingError,
+
+    /// <summary>400 whose <c>error</c> itself echoes everything the request carried.</summary>
+    EchoingErrorCode,
 }

@@ -50,10 +50,19 @@ public sealed class B2CSandbox
     /// <summary>How the token endpoint answers.</summary>
     public B2CEndpointBehaviour TokenEndpoint { get; set; }
 
+    /// <summary>How the user flows' metadata endpoints answer: normally, or with a <see cref="B2CEndpointBehaviour.Redirect"/>.</summary>
+    public B2CEndpointBehaviour MetadataEndpoint { get; set; }
+
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The token endpoint's answers being held by <see cref="B2CEndpointBehaviour.Slow"/>.</summary>
     public SlowAnswers SlowAnswers { get; } = new();
+
+    /// <summary>Where a <see cref="B2CEndpointBehaviour.Redirect"/> token endpoint sends the client.</summary>
+    public string RedirectTo { get; set; } = "http://127.0.0.1:9/";
+
+    /// <summary>When set, a sign-in on the user-flow page goes back to the app with this error instead of a code.</summary>
+    public (string Error, string Description)? CallbackError { get; set; }
 
     public IReadOnlyCollection<B2CTokenRequest> TokenRequests => _tokenRequests;
 
@@ -62,7 +71,10 @@ public sealed class B2CSandbox
     /// <summary>How often the JWKS was fetched.</summary>
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
-    /// <summary>Every code and token the stand-in handed out: none may ever show up in the portal's logs or pages.</summary>
+    /// <summary>
+    /// Every code and token the stand-in handed out, and every PKCE code verifier it received: none may ever show up
+    /// in the portal's logs or pages.
+    /// </summary>
     public IReadOnlyCollection<string> IssuedSecrets => _issuedSecrets;
 
     public B2CSandboxCustomer? FindCustomer(string objectId) => Options.Customers.Find(c => c.ObjectId == objectId);
@@ -138,4 +150,13 @@ public enum B2CEndpointBehaviour
     Normal,
     ServerError,
     Slow,
+
+    /// <summary>307 to <see cref="B2CSandbox.RedirectTo"/>: a client that follows it re-sends the form, client secret and all.</summary>
+    Redirect,
+
+    /// <summary>400 <c>invalid_grant</c> whose <c>error_description</c> (after a B2C code) echoes everything the request carried.</summary>
+    EchoingError,
+
+    /// <summary>400 whose <c>error</c> itself echoes everything the request carried.</summary>
+    EchoingErrorCode,
 }

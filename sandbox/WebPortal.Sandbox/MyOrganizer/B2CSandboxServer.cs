@@ -113,6 +113,12 @@ public static class B2CSandboxServer
                     return;
                 }
             }
+            else if (sandbox.MetadataEndpoint == B2CEndpointBehaviour.Redirect
+                && PolicyOf(context.Request.Path, domain, "/v2.0/.well-known/openid-configuration") is not null)
+            {
+                context.Response.Redirect(sandbox.RedirectTo);
+                return;
+            }
             else if (PolicyOf(context.Request.Path, domain, "/discovery/v2.0/keys") is not null)
             {
                 sandbox.CountKeySetRequest();
@@ -143,6 +149,8 @@ public static class B2CSandboxServer
                 return B2CError(Errors.AccessDenied, "AADB2C90118: The user has forgotten their password.");
             case "cancel":
                 return B2CError(Errors.AccessDenied, "AADB2C90091: The user has cancelled entering self-asserted information.");
+            case "signin" when sandbox.CallbackError is var (error, description):
+                return B2CError(error, description);
             case "signin" when sandbox.FindCustomer(form["customer"].ToString()) is { } customer:
                 return Results.SignIn(CreatePrincipal(sandbox, request, customer, flow), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             default:
@@ -320,9 +328,16 @@ public static class B2CSandboxServer
             HasClientSecret: !string.IsNullOrEmpty(form?["client_secret"]),
             HasCodeVerifier: !string.IsNullOrEmpty(form?["code_verifier"]),
             form?["scope"].ToString()));
+        sandbox.RecordIssued(form?["code_verifier"].ToString());
 
         switch (sandbox.TokenEndpoint)
         {
+            case B2CEndpointBehaviour.Redirect:
+                return Results.Redirect(sandbox.RedirectTo, permanent: false, preserveMethod: true);
+            case B2CEndpointBehaviour.EchoingError:
+                return Results.Json(new { error = Errors.InvalidGrant, error_description = $"AADB2C90080: cannot use {Echo(form)}" }, statusCode: StatusCodes.Status400BadRequest);
+            case B2CEndpointBehaviour.EchoingErrorCode:
+                return Results.Json(new { error = $"invalid_grant {Echo(form)}", error_description = "AADB2C90080: the error itself is an echo" }, statusCode: StatusCodes.Status400BadRequest);
             case B2CEndpointBehaviour.ServerError:
                 return Results.Content("<html><body>Service unavailable</body></html>", "text/html", statusCode: StatusCodes.Status503ServiceUnavailable);
             case B2CEndpointBehaviour.Slow:
@@ -332,6 +347,10 @@ public static class B2CSandboxServer
                 return null;
         }
     }
+
+    /// <summary>Every field of a token request, the way a careless server quotes it back.</summary>
+    private static string Echo(IFormCollection? form) =>
+        string.Join(' ', (form ?? FormCollection.Empty).Select(field => $"{field.Key}={field.Value}"));
 
     /// <summary>The user flow named in <c>/{domain}/{policy}{suffix}</c>, or null for any other path.</summary>
     private static string? PolicyOf(PathString path, string domain, string suffix)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Sandbox.Gateway;
+using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Security;
@@ -94,6 +95,62 @@ public sealed class MyOrganizerSecretsTests
         {
             var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));
             Assert.True(leak is null, $"A secret leaked into a log line of {leak?.Category}: {leak?.Message}");
+            Assert.All(pages, page => Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Logs_and_pages_never_contain_what_an_echoing_MyOrganizer_sends_back_in_its_errors()
+    {
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Verbose",
+        });
+        var lotte = harness.NewSession();
+        var pieter = harness.NewSession();
+        await lotte.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await pieter.SignInWithMyOrganizerAsync(PortalSession.PieterClaes);
+        var pages = new List<PortalPage>();
+
+        // The token endpoint quotes everything it was sent (code, code_verifier, client_secret, refresh_token), in
+        // error_description and then in error itself, at a refresh and at a sign-in's code exchange.
+        harness.B2C.TokenEndpoint = B2CEndpointBehaviour.EchoingError;
+        await harness.ExpireStoredAccessTokensAsync();
+        pages.Add(await lotte.GetAsync("/agenda"));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        harness.B2C.TokenEndpoint = B2CEndpointBehaviour.EchoingErrorCode;
+        await harness.ExpireStoredAccessTokensAsync();
+        pages.Add(await pieter.GetAsync("/agenda"));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        harness.B2C.TokenEndpoint = B2CEndpointBehaviour.Normal;
+
+        // The callback's error, error_description and error_uri are B2C's to write too.
+        harness.B2C.CallbackError = ("invalid_request", $"AADB2C90006: the request carried {harness.B2C.Options.ClientSecret}");
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        harness.B2C.CallbackError = ($"invalid_request {harness.B2C.Options.ClientSecret}", "AADB2C90006: the error itself is an echo");
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        harness.B2C.CallbackError = null;
+
+        // The gateway's app-token endpoint echoes the app key and secret.
+        harness.Gateway.TokenBehaviour = GatewayTokenBehaviour.EchoingError;
+        pages.Add(await lotte.GetAsync("/health/ready"));
+        harness.Gateway.TokenBehaviour = GatewayTokenBehaviour.EchoingErrorCode;
+        pages.Add(await lotte.GetAsync("/health/ready"));
+
+        var logs = harness.Portal.Logs.Entries;
+        Assert.Equal(4, harness.B2C.TokenRequests.Count(r => r.GrantType == "authorization_code"));
+        Assert.Equal(2, harness.B2C.RefreshRequests);
+        Assert.Contains(logs, entry => entry.AllText.Contains("AADB2C90080", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.AllText.Contains("AADB2C90006", StringComparison.Ordinal));
+        AssertNoSecretIn(harness.Secrets, logs, pages);
+    }
+
+    private static void AssertNoSecretIn(IEnumerable<string> secrets, IReadOnlyCollection<CapturedLog> logs, List<PortalPage> pages)
+    {
+        foreach (var secret in secrets)
+        {
+            var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"A secret leaked into a log line of {leak?.Category} at {leak?.Level}: {leak?.Message}\n{leak?.Exception}");
             Assert.All(pages, page => Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal));
         }
     }

@@ -110,4 +110,48 @@ public sealed class SecretsTests
             Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task Logs_and_pages_never_contain_what_an_echoing_KlasCement_sends_back_in_its_errors()
+    {
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Verbose",
+        });
+        var an = harness.NewSession();
+        var jan = harness.NewSession();
+        await an.SignInAsync(PortalSession.AnPeeters);
+        await jan.SignInAsync(PortalSession.JanJanssens);
+        var pages = new List<PortalPage>();
+
+        // The refresh and token endpoints quote everything they were sent (refresh token, code, the decoded client
+        // credentials), in error_description and then in error itself.
+        harness.Sandbox.RefreshEndpoint = SandboxBehaviour.EchoingError;
+        await harness.ExpireStoredAccessTokensAsync();
+        pages.Add(await an.GetAsync("/profile"));
+        harness.Sandbox.RefreshEndpoint = SandboxBehaviour.EchoingErrorCode;
+        await harness.ExpireStoredAccessTokensAsync();
+        pages.Add(await jan.GetAsync("/profile"));
+        harness.Sandbox.TokenEndpoint = SandboxBehaviour.EchoingError;
+        pages.Add(await harness.NewSession().SignInAsync());
+        harness.Sandbox.TokenEndpoint = SandboxBehaviour.EchoingErrorCode;
+        pages.Add(await harness.NewSession().SignInAsync());
+        harness.Sandbox.TokenEndpoint = SandboxBehaviour.Normal;
+
+        // The callback's error, error_description and error_uri are KlasCement's to write too.
+        harness.Sandbox.CallbackError = ("server_error", $"the request carried {harness.KlasCement.ClientSecret}");
+        pages.Add(await harness.NewSession().SignInAsync());
+        harness.Sandbox.CallbackError = ($"server_error {harness.KlasCement.ClientSecret}", "the error itself is an echo");
+        pages.Add(await harness.NewSession().SignInAsync());
+
+        var logs = harness.Portal.Logs.Entries;
+        Assert.Equal(2, harness.Sandbox.RefreshRequests);
+        Assert.Contains(logs, entry => entry.AllText.Contains("error=server_error", StringComparison.Ordinal));
+        foreach (var secret in harness.KlasCement.Secrets)
+        {
+            var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"A secret leaked into a log line of {leak?.Category} at {leak?.Level}: {leak?.Message}\n{leak?.Exception}");
+            Assert.All(pages, page => Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Serilog;
 using WebPortal.Infrastructure.Web;
+using WebPortal.Integrations.Http;
 
 namespace WebPortal.Infrastructure;
 
@@ -47,6 +48,7 @@ public static class WebExtensions
         });
 
         app.UseRouting();
+        app.UseCallbackErrorReduction();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");

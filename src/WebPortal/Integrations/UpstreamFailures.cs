@@ -15,6 +15,7 @@ public static class UpstreamFailures
     public static UpstreamFailure? Classify(Exception exception, CancellationToken requestAborted) => exception switch
     {
         OperationCanceledException when requestAborted.IsCancellationRequested => null,
+        Http.ProviderRedirectException => UpstreamFailure.Redirected,
         TimeoutRejectedException or TaskCanceledException or OperationCanceledException => UpstreamFailure.Timeout,
         BrokenCircuitException or HttpRequestException => UpstreamFailure.Unreachable,
         JsonException => UpstreamFailure.MalformedAnswer,

@@ -33,6 +33,9 @@ public enum UpstreamFailure
 
     /// <summary>The provider refused the portal's own client credentials: a configuration problem, not the person's.</summary>
     ClientRejected,
+
+    /// <summary>The provider answered with a redirect, which the portal never follows: nothing was sent on.</summary>
+    Redirected,
 }
 
 /// <summary>The provider refused the call (403): what it granted the portal does not include this operation.</summary>

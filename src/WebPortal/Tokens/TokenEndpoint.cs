@@ -1,13 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using WebPortal.Integrations;
+using WebPortal.Integrations.Http;
 
 namespace WebPortal.Tokens;
 
 /// <summary>Posts a grant to a provider's token endpoint and reads the answer the way every provider's refresh and code exchange need it.</summary>
-public static partial class TokenEndpoint
+public static class TokenEndpoint
 {
     /// <param name="clientAuthentication">HTTP Basic client credentials, or null when the form carries them (<c>client_secret_post</c>).</param>
     /// <returns>The answer, or a failed one whose error is a <see cref="TokenEndpointException"/>; never a token in a message.</returns>
@@ -61,7 +61,7 @@ public static partial class TokenEndpoint
         _ => new TokenRefreshResult.Failed(UpstreamFailure.ServerError),
     };
 
-    /// <summary>Reads the OAuth <c>error</c> code, keeping it only if it looks like one: a body may echo what it was sent.</summary>
+    /// <summary>Reads the OAuth <c>error</c> code (already reduced by <see cref="ErrorAnswerReducingHandler"/>, checked again here): a body may echo what it was sent.</summary>
     private static async Task<string?> ReadErrorCodeAsync(Stream body, CancellationToken cancellationToken)
     {
         try
@@ -70,8 +70,7 @@ public static partial class TokenEndpoint
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String
-                && ErrorCode().IsMatch(error.GetString()!)
-                ? error.GetString()
+                ? ProviderErrorCodes.Code(error.GetString())
                 : null;
         }
         catch (JsonException)
@@ -79,7 +78,4 @@ public static partial class TokenEndpoint
             return null;
         }
     }
-
-    [GeneratedRegex("^[a-z_]{1,64}$")]
-    private static partial Regex ErrorCode();
 }

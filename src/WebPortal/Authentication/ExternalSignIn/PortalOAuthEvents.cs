@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.ExternalSignIn;
@@ -49,7 +50,7 @@ public sealed partial class PortalOAuthEvents(TimeProvider time, ILogger<PortalO
     private static string Describe(Exception? failure) => failure switch
     {
         null => "no details",
-        AuthenticationFailureException when failure.Data["error"] is string error => $"the provider sent error={error}",
+        AuthenticationFailureException when failure.Data["error"] is string error => $"the provider sent error={ProviderErrorCodes.Code(error)}",
         { InnerException: { } inner } => $"{failure.GetType().Name}: {failure.Message} ({inner.GetType().Name}: {inner.Message})",
         _ => $"{failure.GetType().Name}: {failure.Message}",
     };

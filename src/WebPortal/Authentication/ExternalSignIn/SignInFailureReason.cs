@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using WebPortal.Authentication.KlasCement;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.ExternalSignIn;
@@ -28,6 +29,9 @@ public enum SignInFailureReason
     /// <summary>The provider's identity token failed validation (signature, issuer, audience, lifetime, nonce or subject).</summary>
     InvalidToken,
 
+    /// <summary>The provider answered the portal's token request (or another call of the sign-in) with a redirect, which is never followed.</summary>
+    ProviderRedirected,
+
     /// <summary>The provider granted tokens but its member information could not be read.</summary>
     ProfileUnavailable,
 
@@ -51,6 +55,7 @@ public static class SignInFailureClassifier
 
     public static SignInFailureReason Classify(Exception? failure) => failure switch
     {
+        ProviderRedirectException or { InnerException: ProviderRedirectException } or TokenEndpointException { Failure: UpstreamFailure.Redirected } => SignInFailureReason.ProviderRedirected,
         AuthenticationFailureException when failure.Data["error"] is "access_denied" => SignInFailureReason.Denied,
         AuthenticationFailureException when failure.Data["error"] is string => SignInFailureReason.ProviderError,
         TokenEndpointException => SignInFailureReason.TokenEndpoint,

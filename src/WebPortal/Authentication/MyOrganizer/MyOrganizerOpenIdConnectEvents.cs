@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Authentication.MyOrganizer;
@@ -162,6 +163,7 @@ internal static partial class MyOrganizerOpenIdConnectEvents
         // Before the code went to the token endpoint, an error is what B2C sent on the callback.
         _ when !redeeming && error is "access_denied" => SignInFailureReason.Denied,
         _ when !redeeming && error is not null => SignInFailureReason.ProviderError,
+        ProviderRedirectException or { InnerException: ProviderRedirectException } => SignInFailureReason.ProviderRedirected,
         MyOrganizerProtocolException => SignInFailureReason.TokenEndpoint,
         AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
         SecurityTokenException => SignInFailureReason.InvalidToken,
@@ -177,7 +179,7 @@ internal static partial class MyOrganizerOpenIdConnectEvents
     private static string Describe(Exception? failure, string? error, string description) => failure switch
     {
         null => "no details",
-        _ when error is not null => $"the provider sent error={error}{(description.StartsWith("AADB2C", StringComparison.Ordinal) ? $" ({description.Split(':')[0]})" : "")}",
+        _ when error is not null => $"the provider sent error={ProviderErrorCodes.Code(error)}{(ProviderErrorCodes.B2CCode(description) is { } code ? $" ({code})" : "")}",
         { InnerException: { } inner } => $"{failure.GetType().Name}: {failure.Message} ({inner.GetType().Name}: {inner.Message})",
         _ => $"{failure.GetType().Name}: {failure.Message}",
     };

@@ -8,7 +8,10 @@ public static class ProviderHttpExtensions
 {
     private static readonly string UserAgent = $"WebPortal/{typeof(ProviderHttpExtensions).Assembly.GetName().Version?.ToString(3)}";
 
-    /// <summary>Every HttpClient of the portal logs through <see cref="RedactingHttpClientLogger"/> only.</summary>
+    /// <summary>
+    /// Every HttpClient of the portal (all of them talk to providers) logs through <see cref="RedactingHttpClientLogger"/>
+    /// only, never follows a redirect, and hands its callers error answers reduced to validated codes.
+    /// </summary>
     public static IServiceCollection AddRedactedHttpClientLogging(this IServiceCollection services)
     {
         services.AddOptions<ProviderHttpOptions>()
@@ -17,9 +20,17 @@ public static class ProviderHttpExtensions
             .ValidateOnStart();
 
         services.AddSingleton<RedactingHttpClientLogger>();
+        services.AddTransient<RedirectRefusingHandler>();
+        services.AddTransient<ErrorAnswerReducingHandler>();
+
+        // Defaults are applied before each client's own configuration, so these two handlers are the outermost:
+        // callers, resilience included, never see a redirect or an unreduced error answer.
         services.ConfigureHttpClientDefaults(client => client
             .RemoveAllLoggers()
-            .AddLogger<RedactingHttpClientLogger>());
+            .AddLogger<RedactingHttpClientLogger>()
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler<RedirectRefusingHandler>()
+            .AddHttpMessageHandler<ErrorAnswerReducingHandler>());
         return services;
     }
 
@@ -27,10 +38,6 @@ public static class ProviderHttpExtensions
     public static IHttpClientBuilder AddTokenEndpointResilience(this IHttpClientBuilder client)
     {
         client.ConfigureHttpClient(ConfigureClient);
-
-        // An authentication handler keeps its backchannel client for the life of the app, so the factory never rotates
-        // its handler: recycling pooled connections is what lets it follow a provider's DNS changes.
-        client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         client.AddResilienceHandler($"{client.Name}.timeout", (pipeline, context) =>
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ProviderHttpOptions>>().Value.Timeout));
         return client;
@@ -53,6 +60,17 @@ public static class ProviderHttpExtensions
             });
         return client;
     }
+
+    private static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        // A redirect would re-send a token request's form (refresh token, code, client secret) or an API call to
+        // wherever it points; RedirectRefusingHandler turns it into an upstream failure instead.
+        AllowAutoRedirect = false,
+
+        // An authentication handler keeps its backchannel client for the life of the app, so the factory never rotates
+        // its handler: recycling pooled connections is what lets it follow a provider's DNS changes.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
 
     private static void ConfigureClient(HttpClient client)
     {

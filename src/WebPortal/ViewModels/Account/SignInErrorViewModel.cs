@@ -29,6 +29,8 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
             $"{ProviderName} sent you back without a sign-in code. Nothing was stored.",
         SignInFailureReason.TokenEndpoint =>
             $"{ProviderName} did not confirm the sign-in when the portal asked for access. Nothing was stored.",
+        SignInFailureReason.ProviderRedirected =>
+            $"{ProviderName} sent the portal to another address instead of confirming the sign-in. For your safety the portal does not follow such redirects, so nothing was sent there. Nothing was stored.",
         SignInFailureReason.InvalidToken =>
             $"{ProviderName}'s answer could not be verified as genuine and recent, so it was not accepted. Nothing was stored.",
         SignInFailureReason.ProfileUnavailable =>

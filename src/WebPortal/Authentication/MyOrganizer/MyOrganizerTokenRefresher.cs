@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.Configuration;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using WebPortal.Integrations;
@@ -32,6 +33,12 @@ public sealed class MyOrganizerTokenRefresher(
         try
         {
             tokenEndpoint = (await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken)).TokenEndpoint;
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is InvalidConfigurationException)
+        {
+            // The metadata names another issuer than the configured tenant's (logged at Error with the keys to
+            // check): a configuration problem, like refused client credentials, so the connection is kept.
+            return new TokenRefreshResult.Failed(UpstreamFailure.ServerError);
         }
         catch (InvalidOperationException exception) when (exception.InnerException is { } inner && UpstreamFailures.Classify(inner, cancellationToken) is { } failure)
         {

@@ -12,7 +12,7 @@ public sealed class KlasCementRefreshAnswerTests
     [Fact]
     public async Task A_refresh_answer_for_another_member_stores_nothing_and_offers_to_reconnect()
     {
-        await using var harness = await PortalHarness.StartAsync();
+        await using var harness = await PortalHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous);
         var browser = harness.NewSession();
         await browser.SignInAsync(PortalSession.AnPeeters);
         string? othersAccessToken = null;
@@ -46,7 +46,7 @@ public sealed class KlasCementRefreshAnswerTests
     [Fact]
     public async Task A_refresh_answer_that_names_the_member_as_a_number_is_for_the_same_member()
     {
-        await using var harness = await PortalHarness.StartAsync(sandbox: options => options.Members.Add(new KlasCementSandboxMember(
+        await using var harness = await PortalHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous, sandbox: options => options.Members.Add(new KlasCementSandboxMember(
             "123456789",
             new Dictionary<string, object?> { ["id"] = "123456789", ["first_name"] = "Numeriek", ["surname"] = "Lid" })));
         var browser = harness.NewSession();

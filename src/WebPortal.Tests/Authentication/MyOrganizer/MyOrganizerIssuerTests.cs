@@ -15,7 +15,7 @@ public sealed class MyOrganizerIssuerTests
     [InlineData(MetadataFault.IssuerOfAnotherTenant)]
     public async Task Metadata_naming_another_issuer_ends_the_sign_in_start_on_the_error_page_without_sending_anyone_to_B2C(MetadataFault fault)
     {
-        await using var harness = await MyOrganizerHarness.StartAsync();
+        await using var harness = await MyOrganizerHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous);
         harness.B2C.MetadataFault = fault;
         var browser = harness.NewSession();
 
@@ -36,7 +36,7 @@ public sealed class MyOrganizerIssuerTests
     [Fact]
     public async Task Without_a_configured_tenant_id_the_issuer_must_name_a_tenant_id_that_the_tokens_tid_repeats()
     {
-        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["AzureAdB2C:TenantId"] = null });
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?>(MyOrganizerRefreshAnswerTests.Generous) { ["AzureAdB2C:TenantId"] = null });
         var browser = harness.NewSession();
 
         var page = await browser.SignInWithMyOrganizerAsync();
@@ -48,7 +48,7 @@ public sealed class MyOrganizerIssuerTests
     [Fact]
     public async Task Without_a_configured_tenant_id_an_issuer_on_another_origin_is_refused_too()
     {
-        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["AzureAdB2C:TenantId"] = null });
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?>(MyOrganizerRefreshAnswerTests.Generous) { ["AzureAdB2C:TenantId"] = null });
         harness.B2C.MetadataFault = MetadataFault.IssuerOnAnotherOrigin;
         var browser = harness.NewSession();
 

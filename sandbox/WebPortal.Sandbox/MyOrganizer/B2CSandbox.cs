@@ -47,6 +47,15 @@ public sealed class B2CSandbox
     /// <summary>How the next identity tokens are spoiled; <see cref="IdTokenFault.None"/> issues them as B2C would.</summary>
     public IdTokenFault IdTokenFault { get; set; }
 
+    /// <summary>How the tokens of the next refresh answers are spoiled; code answers stay as B2C would issue them.</summary>
+    public TokenAnswerFault RefreshAnswerFault { get; set; }
+
+    /// <summary>How the tokens of the next code answers (sign-ins) are spoiled; refresh answers stay as B2C would issue them.</summary>
+    public TokenAnswerFault CodeAnswerFault { get; set; }
+
+    /// <summary>What issuer the user flows' metadata names; <see cref="MetadataFault.None"/> names the tenant's own.</summary>
+    public MetadataFault MetadataFault { get; set; }
+
     /// <summary>How the token endpoint answers.</summary>
     public B2CEndpointBehaviour TokenEndpoint { get; set; }
 
@@ -137,12 +146,58 @@ public enum IdTokenFault
     AlgNone,
     WrongIssuer,
     WrongAudience,
+
+    /// <summary>The issuer stays this tenant's, but <c>tid</c> names another tenant.</summary>
+    WrongTenant,
     MissingSubject,
     Expired,
     NonceMismatch,
 
     /// <summary>Signed by a key whose <c>kid</c> the JWKS never lists, however often it is fetched.</summary>
     UnknownKeyId,
+}
+
+/// <summary>
+/// Ways a token answer can name someone or something else than it should (for a refresh: than the sign-in did, OpenID
+/// Connect Core 12.2), each of which a relying party must refuse. The tokens stay signed with the published key
+/// unless said otherwise.
+/// </summary>
+public enum TokenAnswerFault
+{
+    None,
+
+    /// <summary>The id_token names another customer of the tenant; the access token stays the customer's own.</summary>
+    IdTokenForAnotherCustomer,
+
+    /// <summary>The id_token is issued by another issuer.</summary>
+    IdTokenFromAnotherIssuer,
+
+    /// <summary>The id_token is for another client.</summary>
+    IdTokenForAnotherAudience,
+
+    /// <summary>The id_token's <c>tid</c> names another tenant; its issuer stays this tenant's.</summary>
+    IdTokenForAnotherTenant,
+
+    /// <summary>The id_token is signed by a key that is not the published one, under the published key's <c>kid</c>.</summary>
+    IdTokenWithBadSignature,
+
+    /// <summary>The access token names another customer, whose agenda the gateway then serves; the id_token stays sound.</summary>
+    AccessTokenForAnotherCustomer,
+
+    /// <summary>Both tokens name another customer, as a mixed-up or malicious token endpoint would send them.</summary>
+    AnotherCustomer,
+}
+
+/// <summary>Ways the user flows' metadata can name an issuer that is not the configured tenant's.</summary>
+public enum MetadataFault
+{
+    None,
+
+    /// <summary>The tenant's id under another host: <c>https://login.example.invalid/{tenant id}/v2.0/</c>.</summary>
+    IssuerOnAnotherOrigin,
+
+    /// <summary>This host, but another tenant's id.</summary>
+    IssuerOfAnotherTenant,
 }
 
 public enum B2CEndpointBehaviour

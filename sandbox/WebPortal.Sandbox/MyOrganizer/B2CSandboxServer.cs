@@ -69,6 +69,9 @@ public static class B2CSandboxServer
                 server.AddEventHandler<HandleConfigurationRequestContext>(handler => handler
                     .UseInlineHandler(DescribePolicy)
                     .SetOrder(int.MaxValue - 100_000));
+                server.AddEventHandler<ApplyConfigurationResponseContext>(handler => handler
+                    .UseInlineHandler(NameForeignIssuer)
+                    .SetOrder(int.MinValue + 100_000));
                 server.AddEventHandler<HandleJsonWebKeySetRequestContext>(handler => handler
                     .UseInlineHandler(PublishRotatedKeys)
                     .SetOrder(int.MaxValue - 100_000));
@@ -268,7 +271,21 @@ public static class B2CSandboxServer
             return ValueTask.CompletedTask;
         }
 
-        if (context.TokenType == TokenTypeIdentifiers.IdentityToken && sandbox.IdTokenFault != IdTokenFault.None)
+        var answerFault = context.Transaction.Request switch
+        {
+            { } request when request.IsRefreshTokenGrantType() => sandbox.RefreshAnswerFault,
+            { } request when request.IsAuthorizationCodeGrantType() => sandbox.CodeAnswerFault,
+            _ => TokenAnswerFault.None,
+        };
+        if (context.TokenType is TokenTypeIdentifiers.IdentityToken or TokenTypeIdentifiers.AccessToken && answerFault != TokenAnswerFault.None)
+        {
+            context.Token = SandboxTokenWriter.SpoilAnswer(
+                SandboxTokenWriter.Resign(token, sandbox.SigningKey),
+                context.TokenType == TokenTypeIdentifiers.IdentityToken,
+                answerFault,
+                sandbox);
+        }
+        else if (context.TokenType == TokenTypeIdentifiers.IdentityToken && sandbox.IdTokenFault != IdTokenFault.None)
         {
             context.Token = SandboxTokenWriter.Spoil(token, sandbox.IdTokenFault, sandbox.SigningKey);
         }
@@ -302,6 +319,25 @@ public static class B2CSandboxServer
         context.JsonWebKeySetEndpoint = new Uri(policyRoot, "discovery/v2.0/keys");
         context.PushedAuthorizationEndpoint = null;
         context.RequirePushedAuthorizationRequests = false;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Names a foreign issuer in the metadata as <see cref="B2CSandbox.MetadataFault"/> says; the tokens keep the tenant's.</summary>
+    private static ValueTask NameForeignIssuer(ApplyConfigurationResponseContext context)
+    {
+        var sandbox = Sandbox(context);
+        var instance = context.Transaction.GetHttpRequest()!;
+        var issuer = sandbox.MetadataFault switch
+        {
+            MetadataFault.IssuerOnAnotherOrigin => $"https://login.example.invalid/{sandbox.Options.TenantId}/v2.0/",
+            MetadataFault.IssuerOfAnotherTenant => $"{instance.Scheme}://{instance.Host}/{SandboxTokenWriter.AnotherTenantId}/v2.0/",
+            _ => null,
+        };
+        if (issuer is not null && context.Response.Error is null)
+        {
+            context.Response[Metadata.Issuer] = issuer;
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -11,6 +11,7 @@ public sealed class MyOrganizerConfigurationTests
     [Theory]
     [InlineData("AzureAdB2C:ClientSecret", "", "AzureAdB2C:ClientSecret is required when AzureAdB2C:ClientId is set.")]
     [InlineData("AzureAdB2C:Instance", "http://ringphonesso.b2clogin.com/", "AzureAdB2C:Instance must be an absolute https URL (http only on this machine's loopback interface).")]
+    [InlineData("AzureAdB2C:TenantId", "ringphonesso.onmicrosoft.com", "AzureAdB2C:TenantId must be the tenant's id (a GUID such as 5c2e7d0a-91b4-4f3e-8a61-0d9b7e4c2f18), which B2C names in its issuer, or be left empty.")]
     [InlineData("AzureAdB2C:SignUpSignInPolicyId", "", "AzureAdB2C:SignUpSignInPolicyId is required and must not contain '/'.")]
     [InlineData("MyOrganizer:Scopes", " ", "MyOrganizer:Scopes must name the application scopes MyOrganizer granted (offline_access is added by the portal).")]
     [InlineData("MyOrganizerApi:BaseUrl", "", "MyOrganizerApi:BaseUrl must be an absolute http(s) URL.")]

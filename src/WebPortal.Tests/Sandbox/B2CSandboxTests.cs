@@ -27,6 +27,21 @@ public sealed class B2CSandboxTests
         Assert.Contains("RS256", root.GetProperty("id_token_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Theory]
+    [InlineData(MetadataFault.IssuerOnAnotherOrigin, "https://login.example.invalid/{tenant}/v2.0/")]
+    [InlineData(MetadataFault.IssuerOfAnotherTenant, "{instance}/0d6f3b2a-7c41-4e9d-b8a5-3f2e1c0b9a87/v2.0/")]
+    public async Task A_metadata_fault_names_a_foreign_issuer(MetadataFault fault, string issuer)
+    {
+        await using var myOrganizer = await MyOrganizerSandboxHost.StartAsync(["https://localhost/signin-myorganizer"]);
+        myOrganizer.B2C.MetadataFault = fault;
+        using var http = new HttpClient();
+
+        using var metadata = JsonDocument.Parse(await http.GetStringAsync(myOrganizer.MetadataAddress));
+
+        var expected = issuer.Replace("{tenant}", myOrganizer.B2C.Options.TenantId, StringComparison.Ordinal).Replace("{instance}", myOrganizer.BaseUrl, StringComparison.Ordinal);
+        Assert.Equal(expected, metadata.RootElement.GetProperty("issuer").GetString());
+    }
+
     [Fact]
     public async Task The_key_set_publishes_a_rotated_key_beside_the_first()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.Protocols.Configuration;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.ViewModels.Account;
@@ -24,6 +25,11 @@ public sealed partial class AccountController(ExternalProviderCatalog providers,
         {
             await HttpContext.ChallengeAsync(external.Scheme, properties);
             return new EmptyResult();
+        }
+        catch (InvalidOperationException exception) when (MetadataRefused(exception) is { } refusal)
+        {
+            LogMetadataRefused(logger, external.Scheme, HttpContext.TraceIdentifier, refusal.Message);
+            return Redirect(SignInErrorPage.Path(HttpContext, external.Scheme, SignInFailureReason.UntrustedProvider));
         }
         catch (InvalidOperationException exception) when (MetadataUnavailable(exception))
         {
@@ -50,6 +56,13 @@ public sealed partial class AccountController(ExternalProviderCatalog providers,
     /// <summary>IdentityModel's "unable to obtain configuration" (IDX20803), whatever failed underneath.</summary>
     private static bool MetadataUnavailable(InvalidOperationException exception) =>
         exception.Message.StartsWith("IDX20803", StringComparison.Ordinal);
+
+    /// <summary>The metadata was read but refused by its configuration manager's validator (the issuer is not the configured tenant's).</summary>
+    private static InvalidConfigurationException? MetadataRefused(InvalidOperationException exception) =>
+        MetadataUnavailable(exception) ? exception.InnerException as InvalidConfigurationException : null;
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "Sign-in with {Provider} was not started: its metadata was refused (reference {Reference}): {FailureMessage}")]
+    private static partial void LogMetadataRefused(ILogger logger, string provider, string reference, string failureMessage);
 
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Sign-in with {Provider} could not start (reference {Reference}): {FailureMessage}")]
     private static partial void LogMetadataUnavailable(ILogger logger, string provider, string reference, string failureMessage);

@@ -15,6 +15,7 @@ public static class MyOrganizerSandboxSettings
         {
             [$"{MyOrganizerB2CSettings.Section}:Instance"] = $"{host.BaseUrl}/",
             [$"{MyOrganizerB2CSettings.Section}:Domain"] = b2c.Domain,
+            [$"{MyOrganizerB2CSettings.Section}:TenantId"] = b2c.TenantId,
             [$"{MyOrganizerB2CSettings.Section}:ClientId"] = b2c.ClientId,
             [$"{MyOrganizerB2CSettings.Section}:ClientSecret"] = b2c.ClientSecret,
             [$"{MyOrganizerB2CSettings.Section}:SignUpSignInPolicyId"] = b2c.SignUpSignInPolicy,

@@ -122,7 +122,7 @@ public sealed partial class AccessTokenService(
 
             // Once asked, a refresh runs to its end even if the person's request is aborted: a provider that rotates
             // refresh tokens would otherwise have issued a new one that is never stored. Its client's timeout bounds it.
-            switch (await refresher.RefreshAsync(connection.RefreshToken, CancellationToken.None))
+            switch (await refresher.RefreshAsync(connection, CancellationToken.None))
             {
                 case TokenRefreshResult.Refreshed(var tokens):
                     if (!await store.SaveRefreshedAsync(connection, tokens, CancellationToken.None))
@@ -137,6 +137,11 @@ public sealed partial class AccessTokenService(
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
+                    await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
+                    throw new ReconnectRequiredException(provider);
+
+                case TokenRefreshResult.Untrusted(var reason):
+                    LogRefreshAnswerUntrusted(logger, provider, userId, reason);
                     await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
@@ -189,6 +194,9 @@ public sealed partial class AccessTokenService(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refreshing the {Provider} access token of user {UserId} failed: {Failure}")]
     private static partial void LogRefreshFailed(ILogger logger, string provider, Guid userId, UpstreamFailure failure);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "{Provider}'s refresh answer for user {UserId} was refused ({Reason}); nothing of it was stored and the connection needs a reconnect")]
+    private static partial void LogRefreshAnswerUntrusted(ILogger logger, string provider, Guid userId, string reason);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "{Provider} refused the portal's client credentials at its refresh endpoint: check the client id and secret. Connections are kept")]
     private static partial void LogClientRejected(ILogger logger, string provider);

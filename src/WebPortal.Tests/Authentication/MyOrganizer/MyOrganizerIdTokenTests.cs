@@ -11,6 +11,7 @@ public sealed class MyOrganizerIdTokenTests
     [InlineData(IdTokenFault.AlgNone)]
     [InlineData(IdTokenFault.WrongIssuer)]
     [InlineData(IdTokenFault.WrongAudience)]
+    [InlineData(IdTokenFault.WrongTenant)]
     [InlineData(IdTokenFault.MissingSubject)]
     [InlineData(IdTokenFault.Expired)]
     [InlineData(IdTokenFault.NonceMismatch)]
@@ -30,6 +31,20 @@ public sealed class MyOrganizerIdTokenTests
         Assert.Empty(harness.Gateway.AppointmentsRequests);
         Assert.StartsWith("/?ReturnUrl=", agenda.Path, StringComparison.Ordinal);
         Assert.Contains(harness.Portal.Logs.Entries, entry => entry.EventId.Id == 1020 && entry.Message.Contains("InvalidToken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_access_token_for_another_customer_than_the_id_token_ends_on_the_error_page_with_nothing_stored()
+    {
+        await using var harness = await MyOrganizerHarness.StartAsync();
+        harness.B2C.CodeAnswerFault = TokenAnswerFault.AccessTokenForAnotherCustomer;
+        var browser = harness.NewSession();
+
+        var page = await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+
+        Assert.True(page.Html.Contains("data-reason=\"InvalidToken\"", StringComparison.Ordinal), harness.Portal.Logs.Warnings());
+        await SignInAssert.FailedAsync(harness.Portal, browser, page, "InvalidToken", "could not be verified as genuine and recent");
+        Assert.Empty(harness.Gateway.AppointmentsRequests);
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public enum SignInFailureReason
     /// <summary>The provider could not be reached to start the sign-in (its OpenID Connect metadata).</summary>
     ProviderUnreachable,
 
+    /// <summary>
+    /// The provider's OpenID Connect metadata names another issuer than the configured one (another host or tenant):
+    /// nobody is sent there. A configuration problem, or an authority that answers for someone else.
+    /// </summary>
+    UntrustedProvider,
+
     /// <summary>The callback's <c>state</c> was missing, forged or from another browser, or the sign-in took too long.</summary>
     InvalidState,
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.Extensions.Options;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
@@ -18,8 +20,9 @@ public sealed class KlasCementTokenRefresher(
 
     public string Provider => KlasCementAuthenticationDefaults.AuthenticationScheme;
 
-    public async Task<TokenRefreshResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public async Task<TokenRefreshResult> RefreshAsync(StoredConnection connection, CancellationToken cancellationToken)
     {
+        var refreshToken = connection.RefreshToken ?? throw new ArgumentException("The connection has no refresh token.", nameof(connection));
         var options = optionsMonitor.Get(Provider);
         using var answer = await TokenEndpoint.PostAsync(
             httpClientFactory.CreateClient(HttpClientName),
@@ -35,8 +38,20 @@ public sealed class KlasCementTokenRefresher(
             BasicCredentials.Header(options.ClientId, options.ClientSecret),
             cancellationToken);
 
-        return TokenEndpoint.ToRefreshResult(answer, time.GetUtcNow());
+        return NamesAnotherMember(answer, connection.ProviderUserId)
+            ? new TokenRefreshResult.Untrusted("the answer's user_id is not the connected member")
+            : TokenEndpoint.ToRefreshResult(answer, time.GetUtcNow());
     }
+
+    /// <summary>
+    /// The refresh answer names its member (<c>user_id</c>, a string or a number, as at sign-in); one naming another
+    /// member than the connection's is for someone else. An answer without <c>user_id</c> names nobody.
+    /// </summary>
+    private static bool NamesAnotherMember(OAuthTokenResponse answer, string memberId) =>
+        answer.Error is null
+        && answer.Response?.RootElement.TryGetProperty(KlasCementAuthenticationConstants.UserId, out var userId) == true
+        && userId.ValueKind != JsonValueKind.Null
+        && !(userId.ValueKind is JsonValueKind.String or JsonValueKind.Number && string.Equals(userId.ToString(), memberId, StringComparison.Ordinal));
 
     private string CallbackUri(KlasCementAuthenticationOptions options)
     {

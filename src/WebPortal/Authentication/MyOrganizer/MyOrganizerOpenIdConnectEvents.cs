@@ -88,6 +88,14 @@ internal static partial class MyOrganizerOpenIdConnectEvents
         }
 
         var principal = context.Principal!;
+
+        // The access token, where it can be read, must be for the person the id_token names.
+        if (MyOrganizerAccessTokens.SubjectOf(answer.AccessToken) is { } subject
+            && !string.Equals(subject, principal.FindFirst("sub")?.Value, StringComparison.Ordinal))
+        {
+            throw new SecurityTokenValidationException("MyOrganizer's access token names another subject than its id_token.");
+        }
+
         var identity = new ExternalIdentity(
             context.Scheme.Name,
             principal.FindFirst("sub")?.Value ?? "",

@@ -12,6 +12,12 @@ public sealed class MyOrganizerB2CSettings
 
     public string Domain { get; set; } = MyOrganizerAuthenticationDefaults.Domain;
 
+    /// <summary>
+    /// The tenant's id (a GUID), which B2C's issuer names: <c>{Instance}/{TenantId}/v2.0/</c>. Empty: any GUID there is
+    /// taken for it, and tokens must repeat it in <c>tid</c>. Either way the issuer must be on the instance's host.
+    /// </summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>The client id MyOrganizer support issued. Empty switches MyOrganizer sign-in off.</summary>
     public string ClientId { get; set; } = "";
 

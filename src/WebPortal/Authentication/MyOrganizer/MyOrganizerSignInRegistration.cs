@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using WebPortal.Integrations.Http;
@@ -37,6 +38,11 @@ internal static class MyOrganizerSignInRegistration
         services.AddSingleton<IValidateOptions<MyOrganizerSettings>, MyOrganizerSettingsValidator>();
         services.AddHttpClient(HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, MyOrganizerTokenRefresher>();
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<MyOrganizerB2CSettings>>().Value;
+            return new MyOrganizerTenantIssuer(settings.Instance, settings.TenantId, provider.GetRequiredService<ILogger<MyOrganizerTenantIssuer>>());
+        });
 
         var b2c = configuration.GetSection(MyOrganizerB2CSettings.Section);
         authentication.AddMicrosoftIdentityWebApp(
@@ -65,7 +71,7 @@ internal static class MyOrganizerSignInRegistration
             subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
             displayName: MyOrganizerAuthenticationDefaults.DisplayName);
 
-        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>>((options, clients, settings, myOrganizer) =>
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>, MyOrganizerTenantIssuer>((options, clients, settings, myOrganizer, tenant) =>
         {
             options.Backchannel = clients.CreateClient(HttpClientName);
 
@@ -82,13 +88,29 @@ internal static class MyOrganizerSignInRegistration
             // HTTPS metadata everywhere but a sandbox on this machine's loopback interface.
             options.RequireHttpsMetadata = !IsLoopbackHttp(settings.Value.Instance);
 
-            // A B2C tenant has one fixed issuer, which its policy metadata names: the handler's own check against the
-            // metadata is exact. Microsoft.Identity.Web's multi-tenant AAD issuer validator, which it installs by
-            // default, fetches the metadata again by itself, outside this backchannel and its HTTPS setting.
+            // A B2C tenant has one fixed issuer, which its policy metadata names and which must be the configured
+            // tenant's (the metadata is checked when read, below); tokens must come from it and carry its tid.
+            // Microsoft.Identity.Web's multi-tenant AAD issuer validator, which it installs by default, would fetch
+            // the metadata again by itself, outside this backchannel and its HTTPS setting.
             options.TokenValidationParameters.IssuerValidator = null;
+            options.TokenValidationParameters.IssuerValidatorUsingConfiguration = tenant.ValidateIssuer;
             options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
             MyOrganizerOpenIdConnectEvents.Attach(options.Events);
         });
+
+        // The framework's post-configuration has settled the metadata address and made a configuration manager by
+        // then; this one reads the same metadata the same way, but refuses it when its issuer is not the tenant's,
+        // before anyone is sent to sign in. The refresher shares it.
+        services.AddOptions<OpenIdConnectOptions>(scheme).PostConfigure<MyOrganizerTenantIssuer>((options, tenant) =>
+            options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                options.MetadataAddress,
+                new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata },
+                tenant.MetadataValidator)
+            {
+                RefreshInterval = options.RefreshInterval,
+                AutomaticRefreshInterval = options.AutomaticRefreshInterval,
+            });
 
         return authentication;
     }
@@ -122,6 +144,11 @@ internal sealed class MyOrganizerB2CSettingsValidator : IValidateOptions<MyOrgan
             {
                 failures.Add($"{section}:{key} is required and must not contain '/'.");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.TenantId) && !Guid.TryParseExact(settings.TenantId.Trim(), "D", out _))
+        {
+            failures.Add($"{section}:TenantId must be the tenant's id (a GUID such as 5c2e7d0a-91b4-4f3e-8a61-0d9b7e4c2f18), which B2C names in its issuer, or be left empty.");
         }
 
         if (!settings.CallbackPath.StartsWith('/'))

@@ -22,6 +22,9 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
             $"{ProviderName} reported a problem with the sign-in request. Nothing was stored.",
         SignInFailureReason.ProviderUnreachable =>
             $"{ProviderName} could not be reached to start the sign-in. Please try again in a moment. Nothing was stored.",
+        SignInFailureReason.UntrustedProvider =>
+            $"{ProviderName}'s sign-in service is not the one this portal is set up for, so you were not sent there. "
+            + "Please let the portal's administrators know. Nothing was stored.",
         SignInFailureReason.InvalidState =>
             "The sign-in answer did not match a sign-in started from this browser, or it took too long. "
             + "For your safety it was not accepted. Nothing was stored.",
@@ -40,5 +43,5 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
         _ => "Something unexpected went wrong while signing you in. Nothing was stored.",
     };
 
-    public bool CanTryAgain => Provider is { IsEnabled: true } && Reason != SignInFailureReason.AccountLinkConflict;
+    public bool CanTryAgain => Provider is { IsEnabled: true } && Reason is not (SignInFailureReason.AccountLinkConflict or SignInFailureReason.UntrustedProvider);
 }

@@ -32,7 +32,7 @@ internal static class MyOrganizerSignInRegistration
 
         var services = authentication.Services;
         services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
-        services.AddOptions<MyOrganizerSettings>().BindConfiguration(MyOrganizerSettings.Section).ValidateOnStart();
+        services.AddOptions<MyOrganizerSettings>().Configure<IConfiguration>(MyOrganizerSettings.Bind).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MyOrganizerB2CSettings>, MyOrganizerB2CSettingsValidator>();
         services.AddSingleton<IValidateOptions<MyOrganizerSettings>, MyOrganizerSettingsValidator>();
         services.AddHttpClient(HttpClientName).AddTokenEndpointResilience();

@@ -19,24 +19,46 @@ public sealed partial class PortalSession : IDisposable
     public const string PieterClaes = "b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702";
     public const string SofieWouters = "c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03";
 
-    private static readonly Uri PortalOrigin = new("https://localhost");
+    private static readonly Uri DefaultOrigin = new("https://localhost");
 
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
 
     private readonly PortalFactory _factory;
 
-    public PortalSession(PortalFactory portal, CookieContainer? cookies = null)
+    private readonly RecordingHandler _recorder = new();
+
+    /// <param name="origin">Where the browser reaches the portal: the test host over https by default.</param>
+    public PortalSession(PortalFactory portal, CookieContainer? cookies = null, Uri? origin = null)
     {
         _factory = portal;
+        Origin = origin ?? DefaultOrigin;
         Cookies = cookies ?? new CookieContainer();
-        Portal = portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies));
+        Portal = portal.OnKestrel
+            ? new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = OnTheWire(_recorder) }) { BaseAddress = Origin }
+            : portal.CreateDefaultClient(Origin, new CookieContainerHandler(Cookies), _recorder);
     }
 
     public HttpClient Portal { get; }
 
+    public Uri Origin { get; }
+
     public CookieContainer Cookies { get; }
 
-    public bool HasSessionCookie => Cookies.GetCookies(PortalOrigin).Any(c => c.Name == WebPortal.Authentication.AuthenticationExtensions.SessionCookieName);
+    /// <summary>Every exchange with the portal so far, as the browser saw it on the wire.</summary>
+    public IReadOnlyList<PortalExchange> Exchanges => _recorder.Exchanges;
+
+    public bool HasSessionCookie => SessionCookie is not null;
+
+    /// <summary>The portal session cookie the browser holds (<c>__Host-</c>-prefixed over https), or null.</summary>
+    public Cookie? SessionCookie => Cookies.GetCookies(Origin).FirstOrDefault(c =>
+        c.Name is WebPortal.Authentication.AuthenticationExtensions.SessionCookieName or WebPortal.Authentication.AuthenticationExtensions.SecureSessionCookieName);
+
+    /// <summary>A portal on Kestrel is reached over the loopback network, following no redirect by itself, like the test server's client.</summary>
+    private static RecordingHandler OnTheWire(RecordingHandler recorder)
+    {
+        recorder.InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        return recorder;
+    }
 
     /// <summary>Clicks "Sign in with …" on the start page; returns where the portal sends the browser.</summary>
     public async Task<Uri> StartSignInAsync(string? returnUrl = null, string provider = "KlasCement")
@@ -119,7 +141,7 @@ public sealed partial class PortalSession : IDisposable
         {
             using var response = await Portal.GetAsync(path);
             if (response.StatusCode is HttpStatusCode.Found or HttpStatusCode.Redirect && response.Headers.Location is { } location
-                && (!location.IsAbsoluteUri || location.Host == PortalOrigin.Host))
+                && (!location.IsAbsoluteUri || location.Authority == Origin.Authority))
             {
                 path = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
                 continue;
@@ -171,6 +193,40 @@ public sealed partial class PortalSession : IDisposable
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
+}
+
+/// <summary>One request to the portal and its answer: the size of the Cookie header sent and the cookies set.</summary>
+public sealed record PortalExchange(string Method, string Path, HttpStatusCode Status, int CookieHeaderLength, IReadOnlyList<string> SetCookies);
+
+/// <summary>Sits between the cookie jar and the wire, so that it sees the Cookie header the jar added.</summary>
+internal sealed class RecordingHandler : DelegatingHandler
+{
+
+    private readonly List<PortalExchange> _exchanges = [];
+
+    public IReadOnlyList<PortalExchange> Exchanges
+    {
+        get
+        {
+            lock (_exchanges)
+            {
+                return [.. _exchanges];
+            }
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var cookieHeaderLength = request.Headers.TryGetValues("Cookie", out var cookies) ? cookies.Sum(c => c.Length) : 0;
+        var response = await base.SendAsync(request, cancellationToken);
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        lock (_exchanges)
+        {
+            _exchanges.Add(new PortalExchange(request.Method.Method, request.RequestUri!.AbsolutePath, response.StatusCode, cookieHeaderLength, setCookies));
+        }
+
+        return response;
+    }
 }
 
 /// <summary>A page as the browser got it.</summary>

@@ -49,10 +49,6 @@ internal static class MyOrganizerSignInRegistration
                 // A top-level GET back to the portal, which the Lax correlation and nonce cookies survive, also over
                 // plain http://localhost in the sandbox; form_post would need SameSite=None and HTTPS.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
-                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.NonceCookie.SameSite = SameSiteMode.Lax;
-                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 
                 // Tokens go to the encrypted store, never into the cookie; claims keep their JWT names (sub, emails, tfp).
                 options.SaveTokens = false;
@@ -65,9 +61,19 @@ internal static class MyOrganizerSignInRegistration
             subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
             displayName: MyOrganizerAuthenticationDefaults.DisplayName);
 
-        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>>((options, clients, settings, myOrganizer) =>
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>, IHostEnvironment>((options, clients, settings, myOrganizer, environment) =>
         {
             options.Backchannel = clients.CreateClient(HttpClientName);
+            PortalCookies.ForSignIn(options, environment);
+            options.NonceCookie.HttpOnly = true;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SecurePolicy = PortalCookies.SecurePolicy(environment);
+            options.ProtocolValidator.NonceLifetime = PortalCookies.SignInLifetime;
+
+            // Front-channel logout off: the handler would end the portal session (whichever provider started it) on
+            // any GET to /signout-oidc whose iss and sid it cannot compare, since the portal keeps neither, so a link
+            // on any site could sign people out. MyOrganizer documents no front-channel logout to check one against.
+            options.RemoteSignOutPath = PathString.Empty;
 
             // What the note asks for, and no more: openid for the id_token, offline_access for a refresh token, and
             // the application scopes MyOrganizer granted.

@@ -178,13 +178,7 @@ internal sealed record SignedInSession(IReadOnlyList<KeyValuePair<string, string
 /// <summary>One browser: its own cookie jar, and redirects left to the caller so that each hop is seen.</summary>
 internal sealed class Browser : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = true,
-        // The framework's default 4 KB limit would silently drop a large authentication cookie.
-        CookieContainer = new CookieContainer { MaxCookieSize = 64 * 1024 },
-    });
+    private readonly HttpClient _http = new(new LoopbackCookieJar(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }));
 
     public Task<HttpResponseMessage> GetAsync(Uri uri) => _http.GetAsync(uri);
 
@@ -210,4 +204,35 @@ internal sealed class Browser : IDisposable
             : throw new BenchmarkFailedException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode}, not a redirect.");
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>
+/// A browser's cookie jar for the portal on http://127.0.0.1: like browsers, it treats a loopback origin as secure,
+/// so that the portal's Secure cookies (it runs in Production here) are kept and sent back over plain http.
+/// </summary>
+internal sealed class LoopbackCookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    // The framework's default 4 KB limit would silently drop a large authentication cookie.
+    private readonly CookieContainer _cookies = new() { MaxCookieSize = 64 * 1024 };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var origin = AsSecure(request.RequestUri!);
+        var header = _cookies.GetCookieHeader(origin);
+        if (header.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", header);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        foreach (var setCookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            _cookies.SetCookies(origin, setCookie);
+        }
+
+        return response;
+    }
+
+    private static Uri AsSecure(Uri uri) =>
+        uri.IsLoopback && uri.Scheme == Uri.UriSchemeHttp ? new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = uri.Port }.Uri : uri;
 }

@@ -28,6 +28,42 @@ public sealed class MyOrganizerConfigurationTests
         Assert.Equal($"WebPortal cannot start: {failure}", critical.PlainMessage);
     }
 
+    [Theory]
+    [InlineData("a string, space-separated")]
+    [InlineData("a string, comma-separated")]
+    [InlineData("a list")]
+    public async Task MyOrganizer_Scopes_is_read_as_a_string_or_as_a_list_and_each_scope_is_asked_for(string form)
+    {
+        await using var myOrganizer = await MyOrganizerSandboxHost.StartAsync([MyOrganizerHarness.Callback]);
+        List<string> scopes = [.. myOrganizer.TenantOptions.ApiScopeUris, "https://ringphonesso.onmicrosoft.com/api/customers.read"];
+        var settings = new Dictionary<string, string?>(MyOrganizerSandboxSettings.For(myOrganizer));
+        switch (form)
+        {
+            case "a list":
+                settings["MyOrganizer:Scopes"] = null;
+                for (var i = 0; i < scopes.Count; i++)
+                {
+                    settings[$"MyOrganizer:Scopes:{i}"] = scopes[i];
+                }
+
+                break;
+            case "a string, comma-separated":
+                settings["MyOrganizer:Scopes"] = string.Join(", ", scopes);
+                break;
+            default:
+                settings["MyOrganizer:Scopes"] = string.Join(' ', scopes);
+                break;
+        }
+
+        await using var portal = new PortalFactory(klasCement: null, settings);
+        using var browser = new PortalSession(portal);
+
+        var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
+
+        var asked = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["scope"].ToString().Split(' ');
+        Assert.Equal(new[] { "openid", "offline_access" }.Concat(scopes).Order(StringComparer.Ordinal), asked.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Without_a_client_id_MyOrganizer_is_switched_off_and_the_start_up_log_says_so()
     {

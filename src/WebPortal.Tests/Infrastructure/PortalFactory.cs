@@ -23,8 +23,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         KlasCementStandIn? klasCement,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
-        string? databasePath = null)
+        string? databasePath = null,
+        int? kestrelPort = null)
     {
+        if (kestrelPort is { } port)
+        {
+            // Kestrel, rather than the in-memory test server, where its limits matter (e.g. the request header size).
+            UseKestrel(port);
+            OnKestrel = true;
+        }
+
         _environment = environment;
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"webportal-tests-{Guid.NewGuid():N}.db");
@@ -64,6 +72,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Whether the portal listens on a real loopback port rather than in the in-memory test server.</summary>
+    public bool OnKestrel { get; }
 
     public LogCapture Logs { get; } = new();
 

@@ -20,30 +20,57 @@ public sealed partial class PortalSession : IDisposable
     public const string PieterClaes = "b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702";
     public const string SofieWouters = "c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03";
 
-    private static readonly Uri PortalOrigin = new("https://localhost");
+    private static readonly Uri DefaultOrigin = new("https://localhost");
 
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
 
     private readonly PortalFactory _factory;
 
+    private readonly RecordingHandler _recorder = new();
+
+    /// <param name="origin">Where the browser reaches the portal: the test host over https by default.</param>
     /// <param name="peer">The address the portal sees the requests come from (the in-memory server's connection address; nothing is sent there).</param>
-    public PortalSession(PortalFactory portal, CookieContainer? cookies = null, IPAddress? peer = null)
+    public PortalSession(PortalFactory portal, CookieContainer? cookies = null, Uri? origin = null, IPAddress? peer = null)
     {
         _factory = portal;
+        Origin = origin ?? DefaultOrigin;
         Cookies = cookies ?? new CookieContainer();
-        Portal = peer is null
-            ? portal.CreateDefaultClient(PortalOrigin, new CookieContainerHandler(Cookies))
-            : new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = portal.Server.CreateHandler(context => context.Connection.RemoteIpAddress = peer) })
+        Portal = (portal.OnKestrel, peer) switch
+        {
+            (true, _) => new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = OnTheWire(_recorder) }) { BaseAddress = Origin },
+            (false, null) => portal.CreateDefaultClient(Origin, new CookieContainerHandler(Cookies), _recorder),
+            (false, { } address) => new HttpClient(new CookieContainerHandler(Cookies) { InnerHandler = Through(_recorder, portal.Server.CreateHandler(context => context.Connection.RemoteIpAddress = address)) })
             {
-                BaseAddress = PortalOrigin,
-            };
+                BaseAddress = Origin,
+            },
+        };
     }
 
     public HttpClient Portal { get; }
 
+    public Uri Origin { get; }
+
     public CookieContainer Cookies { get; }
 
-    public bool HasSessionCookie => Cookies.GetCookies(PortalOrigin).Any(c => c.Name == WebPortal.Authentication.AuthenticationExtensions.SessionCookieName);
+    /// <summary>Every exchange with the portal so far, as the browser saw it on the wire.</summary>
+    public IReadOnlyList<PortalExchange> Exchanges => _recorder.Exchanges;
+
+    public bool HasSessionCookie => SessionCookie is not null;
+
+    /// <summary>The portal session cookie the browser holds (<c>__Host-</c>-prefixed over https), or null.</summary>
+    public Cookie? SessionCookie => Cookies.GetCookies(Origin).FirstOrDefault(c =>
+        c.Name is WebPortal.Authentication.AuthenticationExtensions.SessionCookieName or WebPortal.Authentication.AuthenticationExtensions.SecureSessionCookieName);
+
+    /// <summary>The recorder in front of <paramref name="server"/>, behind the cookie jar.</summary>
+    private static RecordingHandler Through(RecordingHandler recorder, HttpMessageHandler server)
+    {
+        recorder.InnerHandler = server;
+        return recorder;
+    }
+
+    /// <summary>A portal on Kestrel is reached over the loopback network, following no redirect by itself, like the test server's client.</summary>
+    private static RecordingHandler OnTheWire(RecordingHandler recorder) =>
+        Through(recorder, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     /// <summary>Clicks "Sign in with …" on the start page; returns where the portal sends the browser.</summary>
     public async Task<Uri> StartSignInAsync(string? returnUrl = null, string provider = "KlasCement")
@@ -135,7 +162,7 @@ public sealed partial class PortalSession : IDisposable
         {
             using var response = await Portal.GetAsync(path);
             if (response.StatusCode is HttpStatusCode.Found or HttpStatusCode.Redirect && response.Headers.Location is { } location
-                && (!location.IsAbsoluteUri || location.Host == PortalOrigin.Host))
+                && (!location.IsAbsoluteUri || location.Authority == Origin.Authority))
             {
                 path = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
                 continue;
@@ -187,6 +214,40 @@ public sealed partial class PortalSession : IDisposable
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
+}
+
+/// <summary>One request to the portal and its answer: the size of the Cookie header sent and the cookies set.</summary>
+public sealed record PortalExchange(string Method, string Path, HttpStatusCode Status, int CookieHeaderLength, IReadOnlyList<string> SetCookies);
+
+/// <summary>Sits between the cookie jar and the wire, so that it sees the Cookie header the jar added.</summary>
+internal sealed class RecordingHandler : DelegatingHandler
+{
+
+    private readonly List<PortalExchange> _exchanges = [];
+
+    public IReadOnlyList<PortalExchange> Exchanges
+    {
+        get
+        {
+            lock (_exchanges)
+            {
+                return [.. _exchanges];
+            }
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var cookieHeaderLength = request.Headers.TryGetValues("Cookie", out var cookies) ? cookies.Sum(c => c.Length) : 0;
+        var response = await base.SendAsync(request, cancellationToken);
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        lock (_exchanges)
+        {
+            _exchanges.Add(new PortalExchange(request.Method.Method, request.RequestUri!.AbsolutePath, response.StatusCode, cookieHeaderLength, setCookies));
+        }
+
+        return response;
+    }
 }
 
 /// <summary>A page as the browser got it.</summary>

@@ -19,7 +19,7 @@ public sealed class MyOrganizerSecretsTests
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var cookie = browser.Cookies.GetCookies(new Uri("https://localhost"))[AuthenticationExtensions.SessionCookieName]!;
+        var cookie = browser.SessionCookie!;
 
         var cookieOptions = harness.Portal.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
         var ticket = cookieOptions.TicketDataFormat.Unprotect(cookie.Value)!;
@@ -28,7 +28,7 @@ public sealed class MyOrganizerSecretsTests
         Assert.Equal(user.Id.ToString("D"), ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
         Assert.Equal("Lotte Maes", ticket.Principal.FindFirstValue(ClaimTypes.Name));
         Assert.Equal("MyOrganizer", ticket.Principal.FindFirstValue(PortalClaims.SignInProvider));
-        Assert.Equal(3, ticket.Principal.Claims.Count());
+        Assert.Equal(4, ticket.Principal.Claims.Count()); // user id, name, provider and the session id
         Assert.Empty(ticket.Properties.GetTokens());
         var serialized = Encoding.UTF8.GetString(new TicketSerializer().Serialize(ticket));
         Assert.All(harness.Secrets, secret => Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal));

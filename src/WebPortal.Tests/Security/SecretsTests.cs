@@ -41,7 +41,7 @@ public sealed class SecretsTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var cookie = browser.Cookies.GetCookies(new Uri("https://localhost"))[AuthenticationExtensions.SessionCookieName]!;
+        var cookie = browser.SessionCookie!;
 
         var cookieOptions = harness.Portal.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
         var ticket = cookieOptions.TicketDataFormat.Unprotect(cookie.Value)!;
@@ -49,7 +49,7 @@ public sealed class SecretsTests
         var user = Assert.Single(await harness.UsersAsync());
         Assert.Equal(user.Id.ToString("D"), ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
         Assert.Equal("An Peeters", ticket.Principal.FindFirstValue(ClaimTypes.Name));
-        Assert.Equal(3, ticket.Principal.Claims.Count());
+        Assert.Equal(4, ticket.Principal.Claims.Count()); // user id, name, provider and the session id
         Assert.Empty(ticket.Properties.GetTokens());
         var serialized = Encoding.UTF8.GetString(new TicketSerializer().Serialize(ticket));
         Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal));

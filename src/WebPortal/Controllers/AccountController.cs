@@ -9,8 +9,11 @@ using WebPortal.ViewModels.Account;
 namespace WebPortal.Controllers;
 
 [Route("account")]
-public sealed partial class AccountController(ExternalProviderCatalog providers, ILogger<AccountController> logger) : Controller
+public sealed partial class AccountController(ExternalProviderCatalog providers, TimeProvider time, ILogger<AccountController> logger) : Controller
 {
+    /// <summary>Where every sign-in start is posted; the bookkeeping of abandoned starts lives under it.</summary>
+    private const string SignInStartPath = "/account/signin";
+
     /// <summary>Starts a sign-in (or a reconnect, or linking another account) with a provider. A POST, so that no other site can start one.</summary>
     [HttpPost("signin/{provider}")]
     public async Task<IActionResult> SignIn(string provider, string? returnUrl)
@@ -24,6 +27,7 @@ public sealed partial class AccountController(ExternalProviderCatalog providers,
         try
         {
             await HttpContext.ChallengeAsync(external.Scheme, properties);
+            AbandonedSignInCookies.Prune(HttpContext, external.Scheme, SignInStartPath, time);
             return new EmptyResult();
         }
         catch (InvalidOperationException exception) when (MetadataRefused(exception) is { } refusal)

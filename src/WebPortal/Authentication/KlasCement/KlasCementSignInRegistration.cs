@@ -35,15 +35,14 @@ internal static class KlasCementSignInRegistration
         authentication.AddKlasCement(options =>
         {
             options.EventsType = typeof(PortalOAuthEvents);
-
-            // KlasCement answers with a top-level GET redirect, which a Lax cookie survives; Lax also works over plain
-            // http://localhost in the sandbox, where the default SameSite=None cookie would need HTTPS.
-            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddOptions<KlasCementAuthenticationOptions>(scheme)
-            .Configure<IOptions<KlasCementSettings>, IHttpClientFactory>((options, settings, clients) =>
+            .Configure<IOptions<KlasCementSettings>, IHttpClientFactory, IHostEnvironment>((options, settings, clients, environment) =>
             {
+                // KlasCement answers with a top-level GET redirect, which a Lax cookie survives; Lax also works over
+                // plain http://localhost in the sandbox, where the default SameSite=None cookie would need HTTPS.
+                PortalCookies.ForSignIn(options, environment);
+
                 var klasCement = settings.Value;
                 options.ClientId = klasCement.ClientId;
                 options.ClientSecret = klasCement.ClientSecret;

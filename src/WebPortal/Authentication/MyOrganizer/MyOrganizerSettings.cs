@@ -46,4 +46,21 @@ public sealed class MyOrganizerSettings
     public string Scopes { get; set; } = "";
 
     public IEnumerable<string> ApplicationScopes => Scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Binds the section, with <c>Scopes</c> either one string or a list (<c>MyOrganizer:Scopes:0</c>, <c>:1</c>, …),
+    /// as Microsoft.Identity.Web's own <c>Scopes</c> settings are often written. The binder alone would leave a
+    /// string property empty for the list form.
+    /// </summary>
+    public static void Bind(MyOrganizerSettings settings, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        section.Bind(settings);
+        var scopes = section.GetSection(nameof(Scopes));
+        // The list form wins over an empty string, which appsettings.json gives as the default.
+        if (string.IsNullOrWhiteSpace(scopes.Value) && scopes.GetChildren().Any())
+        {
+            settings.Scopes = string.Join(' ', scopes.GetChildren().Select(scope => scope.Value).OfType<string>());
+        }
+    }
 }

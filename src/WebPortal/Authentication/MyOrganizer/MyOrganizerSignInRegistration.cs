@@ -33,7 +33,7 @@ internal static class MyOrganizerSignInRegistration
 
         var services = authentication.Services;
         services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
-        services.AddOptions<MyOrganizerSettings>().BindConfiguration(MyOrganizerSettings.Section).ValidateOnStart();
+        services.AddOptions<MyOrganizerSettings>().Configure<IConfiguration>(MyOrganizerSettings.Bind).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MyOrganizerB2CSettings>, MyOrganizerB2CSettingsValidator>();
         services.AddSingleton<IValidateOptions<MyOrganizerSettings>, MyOrganizerSettingsValidator>();
         services.AddHttpClient(HttpClientName).AddTokenEndpointResilience();
@@ -55,10 +55,6 @@ internal static class MyOrganizerSignInRegistration
                 // A top-level GET back to the portal, which the Lax correlation and nonce cookies survive, also over
                 // plain http://localhost in the sandbox; form_post would need SameSite=None and HTTPS.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
-                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.NonceCookie.SameSite = SameSiteMode.Lax;
-                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 
                 // Tokens go to the encrypted store, never into the cookie; claims keep their JWT names (sub, emails, tfp).
                 options.SaveTokens = false;
@@ -71,9 +67,19 @@ internal static class MyOrganizerSignInRegistration
             subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
             displayName: MyOrganizerAuthenticationDefaults.DisplayName);
 
-        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>, MyOrganizerTenantIssuer>((options, clients, settings, myOrganizer, tenant) =>
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>, MyOrganizerTenantIssuer, IHostEnvironment>((options, clients, settings, myOrganizer, tenant, environment) =>
         {
             options.Backchannel = clients.CreateClient(HttpClientName);
+            PortalCookies.ForSignIn(options, environment);
+            options.NonceCookie.HttpOnly = true;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SecurePolicy = PortalCookies.SecurePolicy(environment);
+            options.ProtocolValidator.NonceLifetime = PortalCookies.SignInLifetime;
+
+            // Front-channel logout off: the handler would end the portal session (whichever provider started it) on
+            // any GET to /signout-oidc whose iss and sid it cannot compare, since the portal keeps neither, so a link
+            // on any site could sign people out. MyOrganizer documents no front-channel logout to check one against.
+            options.RemoteSignOutPath = PathString.Empty;
 
             // What the note asks for, and no more: openid for the id_token, offline_access for a refresh token, and
             // the application scopes MyOrganizer granted.

@@ -37,7 +37,7 @@ public static class AbandonedSignInCookies
     /// <param name="startPath">The path of the sign-in start (without the path base), which the index cookie is scoped to.</param>
     public static void Prune(HttpContext context, string scheme, PathString startPath, TimeProvider time)
     {
-        var created = SetCookieHeaderValue.ParseList(context.Response.Headers.SetCookie.ToArray())
+        var created = SetCookieHeaderValue.ParseList(context.Response.Headers.SetCookie.OfType<string>().ToList())
             .Where(cookie => cookie.Value.Length > 0 && IsTracked(cookie.Name.Value))
             .ToList();
         if (created.Count == 0)

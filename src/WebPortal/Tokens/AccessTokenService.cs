@@ -195,7 +195,7 @@ public sealed partial class AccessTokenService(
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refreshing the {Provider} access token of user {UserId} failed: {Failure}")]
     private static partial void LogRefreshFailed(ILogger logger, string provider, Guid userId, UpstreamFailure failure);
 
-    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "{Provider}'s refresh answer for user {UserId} was refused ({Reason}); nothing of it was stored and the connection needs a reconnect")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "{Provider}'s refresh answer for user {UserId} was refused ({Reason}); nothing of it was stored and the connection needs a reconnect")]
     private static partial void LogRefreshAnswerUntrusted(ILogger logger, string provider, Guid userId, string reason);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "{Provider} refused the portal's client credentials at its refresh endpoint: check the client id and secret. Connections are kept")]

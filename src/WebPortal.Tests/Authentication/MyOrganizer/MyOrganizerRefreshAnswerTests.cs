@@ -12,7 +12,7 @@ namespace WebPortal.Tests.Authentication.MyOrganizer;
 public sealed class MyOrganizerRefreshAnswerTests
 {
     /// <summary>AccessTokenService's event: a refresh answer that was refused; nothing stored, a reconnect asked.</summary>
-    internal const int UntrustedRefreshAnswer = 2020;
+    internal const int UntrustedRefreshAnswer = 2007;
 
     /// <summary>These tests are not about slow providers: a loaded machine must not turn a refresh into a timeout.</summary>
     internal static readonly IReadOnlyDictionary<string, string?> Generous = new Dictionary<string, string?> { ["ProviderHttp:Timeout"] = "00:00:30" };

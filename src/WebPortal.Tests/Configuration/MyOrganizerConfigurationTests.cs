@@ -61,7 +61,7 @@ public sealed class MyOrganizerConfigurationTests
         var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
 
         var asked = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["scope"].ToString().Split(' ');
-        Assert.Equal(new[] { "openid", "offline_access" }.Concat(scopes).Order(StringComparer.Ordinal), asked.Order(StringComparer.Ordinal));
+        Assert.Equal(scopes.Append("openid").Append("offline_access").Order(StringComparer.Ordinal), asked.Order(StringComparer.Ordinal));
     }
 
     [Fact]

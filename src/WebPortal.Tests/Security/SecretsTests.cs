@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using WebPortal.Authentication;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
 

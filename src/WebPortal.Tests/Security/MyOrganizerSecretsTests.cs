@@ -1,7 +1,9 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Sandbox.Gateway;
@@ -143,6 +145,34 @@ public sealed class MyOrganizerSecretsTests
         Assert.Contains(logs, entry => entry.AllText.Contains("AADB2C90080", StringComparison.Ordinal));
         Assert.Contains(logs, entry => entry.AllText.Contains("AADB2C90006", StringComparison.Ordinal));
         AssertNoSecretIn(harness.Secrets, logs, pages);
+    }
+
+    [Fact]
+    public async Task An_error_posted_to_the_callback_reaches_no_log_line_beyond_its_codes()
+    {
+        await using var harness = await MyOrganizerHarness.StartAsync();
+        var browser = harness.NewSession();
+        var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
+        var echoed = $"echoed-{Guid.NewGuid():N}";
+
+        // The framework's OpenID Connect handler also takes a form post on its callback (response_mode=form_post),
+        // whatever the portal asked for: a real state and correlation cookie, and then any text.
+        using var response = await browser.Portal.PostAsync(
+            MyOrganizerHarness.Callback,
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["state"] = QueryHelpers.ParseQuery(authorize.Query)["state"].ToString(),
+                ["error"] = "server_error",
+                ["error_description"] = $"AADB2C90006: the request carried {echoed}",
+                ["error_uri"] = $"https://b2c.example/{echoed}",
+            }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/signin-error", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var logs = harness.Portal.Logs.Entries;
+        Assert.Contains(logs, entry => entry.AllText.Contains("AADB2C90006", StringComparison.Ordinal));
+        var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(echoed, StringComparison.Ordinal));
+        Assert.True(leak is null, $"The posted error text reached a log line of {leak?.Category} at {leak?.Level}: {leak?.Message}");
     }
 
     private static void AssertNoSecretIn(IEnumerable<string> secrets, IReadOnlyCollection<CapturedLog> logs, List<PortalPage> pages)

@@ -83,8 +83,8 @@ public sealed partial class MyOrganizerTenantIssuer
         return issuer;
     }
 
-    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "MyOrganizer's B2C metadata was refused: it names the issuer {Issuer} where {ExpectedIssuer} was expected. Nobody is sent to sign in there and no token from it is accepted; check " + MyOrganizerB2CSettings.Section + ":Instance and " + MyOrganizerB2CSettings.Section + ":TenantId")]
-    private static partial void LogMetadataRefused(ILogger logger, string? issuer, string expectedIssuer);
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "MyOrganizer's B2C metadata was refused: it names {NamedIssuer} where {ExpectedIssuer} was expected. Nobody is sent to sign in there and no token from it is accepted; check " + MyOrganizerB2CSettings.Section + ":Instance and " + MyOrganizerB2CSettings.Section + ":TenantId")]
+    private static partial void LogMetadataRefused(ILogger logger, string namedIssuer, string expectedIssuer);
 
     private sealed class IssuerCheck(MyOrganizerTenantIssuer tenant) : IConfigurationValidator<OpenIdConnectConfiguration>
     {
@@ -95,7 +95,9 @@ public sealed partial class MyOrganizerTenantIssuer
                 return new ConfigurationValidationResult { Succeeded = true };
             }
 
-            LogMetadataRefused(tenant._logger, configuration.Issuer, tenant.Expected);
+            // The issuer is the provider's text: only its origin, when it has one, goes into the log.
+            var named = Uri.TryCreate(configuration.Issuer, UriKind.Absolute, out var issuer) ? $"an issuer at {issuer.GetLeftPart(UriPartial.Authority)}" : "no usable issuer";
+            LogMetadataRefused(tenant._logger, named, tenant.Expected);
             return new ConfigurationValidationResult { Succeeded = false, ErrorMessage = "The metadata names another issuer than the configured B2C tenant's." };
         }
     }

@@ -49,6 +49,9 @@ public sealed class RefreshFlights(TimeProvider time)
             {
                 flight = FlyAsync(key, refresh, failureBackoff);
                 _flights[key] = flight;
+
+                // Every waiter may have given up before a refresh fails: its failure is then read here, not left unobserved.
+                _ = flight.ContinueWith(static landed => _ = landed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 

@@ -34,19 +34,7 @@ public static class WebExtensions
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UsePortalRateLimiting();
         app.UseStaticFiles();
-
-        // Everything past the static files is dynamic: callbacks, pages with provider data, error pages. None of it
-        // may be kept by a browser's history cache or a proxy.
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers.CacheControl = "no-store";
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
-
+        app.UseNoStoreForDynamicAnswers();
         app.UseRouting();
         app.UseCallbackErrorReduction();
         app.UseAuthentication();

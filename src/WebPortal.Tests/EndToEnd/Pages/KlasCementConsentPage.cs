@@ -9,14 +9,14 @@ public sealed class KlasCementConsentPage(IPage page)
     {
         await page.GetByLabel(memberName).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
-        await page.WaitForURLAsync("**/profile");
+        await page.ArrivedAtAsync("**/profile");
         return new ProfilePage(page);
     }
 
     public async Task<SignInErrorPage> DenyAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signin-error**");
+        await page.ArrivedAtAsync("**/account/signin-error**");
         return new SignInErrorPage(page);
     }
 }

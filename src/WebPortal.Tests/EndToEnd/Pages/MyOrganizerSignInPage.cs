@@ -9,7 +9,7 @@ public sealed class MyOrganizerSignInPage(IPage page)
     {
         await page.GetByLabel(customerName).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/agenda**");
+        await page.ArrivedAtAsync("**/agenda**");
         return new AgendaPage(page);
     }
 }

@@ -9,7 +9,7 @@ public sealed class SignInErrorPage(IPage page)
     public async Task<KlasCementConsentPage> TryAgainAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
-        await page.WaitForURLAsync("**/oauth/authorize**");
+        await page.ArrivedAtAsync("**/oauth/authorize**");
         return new KlasCementConsentPage(page);
     }
 }

@@ -13,14 +13,14 @@ public sealed class StartPage(IPage page)
     public async Task<KlasCementConsentPage> SignInWithKlasCementAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with KlasCement" }).ClickAsync();
-        await page.WaitForURLAsync("**/oauth/authorize**");
+        await page.ArrivedAtAsync("**/oauth/authorize**");
         return new KlasCementConsentPage(page);
     }
 
     public async Task<MyOrganizerSignInPage> SignInWithMyOrganizerAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with MyOrganizer" }).ClickAsync();
-        await page.WaitForURLAsync("**/oauth2/v2.0/authorize**");
+        await page.ArrivedAtAsync("**/oauth2/v2.0/authorize**");
         return new MyOrganizerSignInPage(page);
     }
 

@@ -196,7 +196,7 @@ public sealed class TokenRefreshTests
 
         await using (var scope = harness.Portal.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>().MarkNeedsReconnectAsync(stale, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>().MarkNeedsReconnectAsync(stale, ReconnectReasons.Rejection("invalid_grant"), RefreshOutcomes.Rejected, CancellationToken.None);
         }
 
         var connection = Assert.Single(await harness.ConnectionsAsync());

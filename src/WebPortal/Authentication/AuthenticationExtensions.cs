@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using WebPortal.Audit;
+using WebPortal.Authentication.Admins;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Authentication.KlasCement;
 using WebPortal.Authentication.MyOrganizer;
@@ -23,6 +27,9 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton(catalog);
         builder.Services.AddScoped<ExternalSignInService>();
         builder.Services.AddScoped<PortalOAuthEvents>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddOptions<PortalAdminsSettings>().BindConfiguration(PortalAdminsSettings.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PortalAdminsSettings>, PortalAdminsSettingsValidator>();
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -36,13 +43,19 @@ public static class AuthenticationExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.LoginPath = "/";
-                options.AccessDeniedPath = "/";
+                // A signed-in person without the right gets a 403, answered by the portal's error page, not a redirect.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             })
             .AddKlasCementSignIn(builder.Configuration, catalog)
             .AddMyOrganizerSignIn(builder.Configuration, catalog);
 
         builder.Services.AddAntiforgery(options => PortalCookies.ForAntiforgery(options, builder.Environment));
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddAdminPolicy());
+        builder.Services.AddScoped<IAuthorizationHandler, PortalAdminHandler>();
         return builder;
     }
 }

@@ -30,7 +30,17 @@ public sealed class ProviderConnection
 
     public DateTimeOffset ConnectedAt { get; set; }
 
+    /// <summary>When a refresh last succeeded.</summary>
     public DateTimeOffset? LastRefreshedAt { get; set; }
+
+    /// <summary>When a refresh was last tried, whatever came of it.</summary>
+    public DateTimeOffset? LastRefreshAttemptAt { get; set; }
+
+    /// <summary>What came of the last refresh: <c>Refreshed</c>, <c>Rejected</c>, <c>Untrusted</c> or an <c>UpstreamFailure</c> name.</summary>
+    public string? LastRefreshOutcome { get; set; }
+
+    /// <summary>Why the connection needs a reconnect (a validated provider error code or the portal's own reason); null while active.</summary>
+    public string? ReconnectReason { get; set; }
 
     /// <summary>Changes on every write; guards against two writers overwriting each other's tokens.</summary>
     public Guid Version { get; set; }

@@ -14,6 +14,9 @@ namespace WebPortal.Sandbox;
 public static class PortalSandboxExtensions
 {
     public const string KlasCementPath = "/sandbox/klascement";
+
+    /// <summary>The sandbox member who is an admin, so that the admin pages can be tried at once: An Peeters.</summary>
+    public const string AdminMember = "KlasCement:532abc50af2c8";
     private const string SandboxClientId = "webportal-sandbox";
 
     public static WebApplicationBuilder AddPortalSandbox(this WebApplicationBuilder builder)
@@ -43,6 +46,9 @@ public static class PortalSandboxExtensions
             [$"{KlasCementSettings.Section}:TokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/token",
             [$"{KlasCementSettings.Section}:RefreshTokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/refreshtoken",
             [$"{KlasCementSettings.Section}:UserInformationEndpoint"] = $"{baseUrl}{KlasCementPath}/api/users",
+
+            // Beside any admins the configuration names: a list binds every child, whatever its key.
+            ["Portal:Admins:sandbox"] = AdminMember,
         });
 
         // MyOrganizer's B2C tenant and API gateway run on a loopback port of their own: OpenIddict's server needs a

@@ -113,7 +113,7 @@ public sealed partial class AccessTokenService(
             cache.Forget(userId, provider);
             if (connection.RefreshToken is null)
             {
-                await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
+                await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.NoRefreshToken, refreshOutcome: null, CancellationToken.None);
                 throw new ReconnectRequiredException(provider);
             }
 
@@ -137,20 +137,22 @@ public sealed partial class AccessTokenService(
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
-                    await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
+                    await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.Rejection(reason), RefreshOutcomes.Rejected, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
                 case TokenRefreshResult.Untrusted(var reason):
                     LogRefreshAnswerUntrusted(logger, provider, userId, reason);
-                    await store.MarkNeedsReconnectAsync(connection, CancellationToken.None);
+                    await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.UntrustedAnswer, RefreshOutcomes.Untrusted, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
                 case TokenRefreshResult.Failed(UpstreamFailure.ClientRejected):
                     LogClientRejected(logger, provider);
+                    await store.RecordRefreshFailureAsync(connection, RefreshOutcomes.Failed(UpstreamFailure.ClientRejected), CancellationToken.None);
                     throw new ProviderUnavailableException(provider, UpstreamFailure.ClientRejected);
 
                 case TokenRefreshResult.Failed(var failure):
                     LogRefreshFailed(logger, provider, userId, failure);
+                    await store.RecordRefreshFailureAsync(connection, RefreshOutcomes.Failed(failure), CancellationToken.None);
                     throw new ProviderUnavailableException(provider, failure);
 
                 default:

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using WebPortal.Audit;
 using WebPortal.Data;
 
 namespace WebPortal.Tokens;
@@ -8,6 +9,7 @@ namespace WebPortal.Tokens;
 public sealed partial class ProviderConnectionStore(
     PortalDbContext db,
     TokenProtector protector,
+    AuditLog audit,
     TimeProvider time,
     ILogger<ProviderConnectionStore> logger)
 {
@@ -39,6 +41,7 @@ public sealed partial class ProviderConnectionStore(
         connection.AccessTokenExpiresAt = tokens.ExpiresAt;
         connection.Scope = tokens.Scope ?? connection.Scope;
         connection.Status = ConnectionStatus.Active;
+        connection.ReconnectReason = null;
         connection.Version = Guid.NewGuid();
     }
 
@@ -63,6 +66,9 @@ public sealed partial class ProviderConnectionStore(
                     .SetProperty(c => c.AccessTokenExpiresAt, tokens.ExpiresAt)
                     .SetProperty(c => c.Scope, c => tokens.Scope ?? c.Scope)
                     .SetProperty(c => c.LastRefreshedAt, now)
+                    .SetProperty(c => c.LastRefreshAttemptAt, now)
+                    .SetProperty(c => c.LastRefreshOutcome, RefreshOutcomes.Refreshed)
+                    .SetProperty(c => c.ReconnectReason, (string?)null)
                     .SetProperty(c => c.Status, ConnectionStatus.Active)
                     .SetProperty(c => c.Version, Guid.NewGuid()),
                 cancellationToken);
@@ -72,18 +78,49 @@ public sealed partial class ProviderConnectionStore(
     /// <summary>
     /// Marks the connection as needing a new sign-in and forgets its now useless tokens, unless it changed since
     /// <paramref name="current"/> was read (a reconnect that just stored new tokens). The rest of the account stays.
+    /// The audit log records it with <paramref name="reason"/> in the same transaction.
     /// </summary>
-    public Task MarkNeedsReconnectAsync(StoredConnection current, CancellationToken cancellationToken) =>
-        db.Connections
+    /// <param name="reason">Why, as a code: a validated provider error code or the portal's own (e.g. <c>no_refresh_token</c>).</param>
+    /// <param name="refreshOutcome">What came of the refresh that led here, if one was tried (see <see cref="RefreshOutcomes"/>).</param>
+    public async Task MarkNeedsReconnectAsync(StoredConnection current, string reason, string? refreshOutcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var marked = await db.Connections
             .Where(c => c.Id == current.Id && c.Version == current.Version)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(c => c.Status, ConnectionStatus.NeedsReconnect)
+                    .SetProperty(c => c.ReconnectReason, reason)
+                    .SetProperty(c => c.LastRefreshAttemptAt, c => refreshOutcome == null ? c.LastRefreshAttemptAt : now)
+                    .SetProperty(c => c.LastRefreshOutcome, c => refreshOutcome ?? c.LastRefreshOutcome)
                     .SetProperty(c => c.ProtectedAccessToken, (string?)null)
                     .SetProperty(c => c.ProtectedRefreshToken, (string?)null)
                     .SetProperty(c => c.AccessTokenExpiresAt, (DateTimeOffset?)null)
                     .SetProperty(c => c.Version, Guid.NewGuid()),
                 cancellationToken);
+        if (marked == 1)
+        {
+            var name = await db.Users.Where(u => u.Id == current.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            audit.Add(AuditAction.ReconnectNeeded, AuditActor.Portal, new AuditActor(current.UserId, name), current.Provider, current.ProviderUserId, reason);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Notes a refresh that failed without an answer about the refresh token (the provider was unavailable); the tokens stay.</summary>
+    public Task RecordRefreshFailureAsync(StoredConnection current, string outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.Connections
+            .Where(c => c.Id == current.Id)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(c => c.LastRefreshAttemptAt, now)
+                    .SetProperty(c => c.LastRefreshOutcome, outcome),
+                cancellationToken);
+    }
 
     private StoredConnection Decrypt(ProviderConnection connection, bool withRefreshToken) => new(
         connection.Id,

@@ -25,3 +25,32 @@ public sealed record ConnectionSummary(
     DateTimeOffset ConnectedAt,
     DateTimeOffset? LastRefreshedAt,
     DateTimeOffset? AccessTokenExpiresAt);
+
+/// <summary>What came of a connection's last refresh, as stored in <see cref="ProviderConnection.LastRefreshOutcome"/>.</summary>
+public static class RefreshOutcomes
+{
+    public const string Refreshed = "Refreshed";
+
+    /// <summary>The provider refused the refresh token.</summary>
+    public const string Rejected = "Rejected";
+
+    /// <summary>The provider's answer named another account or failed validation; nothing of it was stored.</summary>
+    public const string Untrusted = "Untrusted";
+
+    /// <summary>The provider could not be reached or answered unusably: the <see cref="UpstreamFailure"/>'s name.</summary>
+    public static string Failed(UpstreamFailure failure) => failure.ToString();
+}
+
+/// <summary>Why a connection needs a reconnect, as stored in <see cref="ProviderConnection.ReconnectReason"/> and the audit log.</summary>
+public static class ReconnectReasons
+{
+    /// <summary>The provider gave no refresh token, so the access token cannot be renewed.</summary>
+    public const string NoRefreshToken = "no_refresh_token";
+
+    /// <summary>The provider's refresh answer named another account or failed validation.</summary>
+    public const string UntrustedAnswer = "untrusted_answer";
+
+    /// <summary>The provider's error code for a refused refresh token (<c>invalid_grant</c>), or <c>http_401</c> without one.</summary>
+    public static string Rejection(string reason) =>
+        reason.StartsWith("HTTP ", StringComparison.Ordinal) ? $"http_{reason[5..]}" : Integrations.Http.ProviderErrorCodes.Code(reason) ?? "rejected";
+}

@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WebPortal.Audit;
+using WebPortal.Authentication.Admins;
 using WebPortal.Data;
 using WebPortal.Tokens;
 
@@ -7,12 +10,15 @@ namespace WebPortal.Authentication.ExternalSignIn;
 
 /// <summary>
 /// Completes a sign-in with a provider: finds or creates the portal user, links the external account to it,
-/// stores the provider's tokens encrypted, and returns the portal principal for the cookie.
+/// stores the provider's tokens encrypted, records it in the audit log, and returns the portal principal for the cookie.
+/// External accounts are matched on the provider and its own identifier only, never on an e-mail address.
 /// </summary>
 public sealed partial class ExternalSignInService(
     PortalDbContext db,
     ProviderConnectionStore connections,
     AccessTokenCache accessTokens,
+    AuditLog audit,
+    IOptions<PortalAdminsSettings> admins,
     TimeProvider time,
     ILogger<ExternalSignInService> logger)
 {
@@ -30,12 +36,15 @@ public sealed partial class ExternalSignInService(
 
         if (connection is not null && signedInUserId is { } linkingUserId && connection.UserId != linkingUserId)
         {
+            var linking = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == linkingUserId, cancellationToken);
+            var person = linking is null ? new AuditActor(linkingUserId, null) : AuditActor.Of(linking);
+            await audit.RecordAsync(AuditAction.LinkRefused, person, person, identity.Provider, identity.ProviderUserId, "linked_to_another_user");
             throw new AccountLinkConflictException(identity.Provider);
         }
 
         if (connection is null)
         {
-            var user = await FindOrCreateUserAsync(identity, signedInUserId, now, cancellationToken);
+            var (user, created) = await FindOrCreateUserAsync(identity, signedInUserId, now, cancellationToken);
 
             // One account per provider and person: linking another one replaces the old link.
             var replaced = await db.Connections.SingleOrDefaultAsync(c => c.UserId == user.Id && c.Provider == identity.Provider, cancellationToken);
@@ -43,6 +52,14 @@ public sealed partial class ExternalSignInService(
             {
                 db.Connections.Remove(replaced);
             }
+
+            audit.Add(
+                created ? AuditAction.FirstLink : AuditAction.ProviderLinked,
+                AuditActor.Of(user),
+                AuditActor.Of(user),
+                identity.Provider,
+                identity.ProviderUserId,
+                replaced is null ? null : "replaced_previous_account");
 
             connection = new ProviderConnection
             {
@@ -63,6 +80,23 @@ public sealed partial class ExternalSignInService(
             portalUser.Email ??= identity.Email;
         }
 
+        if (connection.Status == ConnectionStatus.NeedsReconnect)
+        {
+            audit.Add(AuditAction.Reconnected, AuditActor.Of(portalUser), AuditActor.Of(portalUser), identity.Provider, identity.ProviderUserId);
+        }
+
+        if (signedInUserId is null)
+        {
+            audit.Add(AuditAction.SignedIn, AuditActor.Of(portalUser), AuditActor.Of(portalUser), identity.Provider, identity.ProviderUserId);
+        }
+
+        if (!portalUser.IsAdmin && admins.Value.Names(identity.Provider, identity.ProviderUserId))
+        {
+            portalUser.IsAdmin = true;
+            audit.Add(AuditAction.AdminGranted, AuditActor.Portal, AuditActor.Of(portalUser), identity.Provider, identity.ProviderUserId, "Portal:Admins");
+            LogAdminByConfiguration(logger, portalUser.Id, identity.Provider);
+        }
+
         connections.ApplyTokens(connection, tokens);
         await db.SaveChangesAsync(cancellationToken);
         accessTokens.Forget(portalUser.Id, identity.Provider);
@@ -71,11 +105,11 @@ public sealed partial class ExternalSignInService(
         return PortalClaims.Create(portalUser.Id, portalUser.DisplayName, identity.Provider);
     }
 
-    private async Task<PortalUser> FindOrCreateUserAsync(ExternalIdentity identity, Guid? signedInUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(PortalUser User, bool Created)> FindOrCreateUserAsync(ExternalIdentity identity, Guid? signedInUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (signedInUserId is { } userId && await db.Users.FindAsync([userId], cancellationToken) is { } existing)
         {
-            return existing;
+            return (existing, false);
         }
 
         var user = new PortalUser
@@ -87,7 +121,7 @@ public sealed partial class ExternalSignInService(
         };
         db.Users.Add(user);
         LogUserCreated(logger, user.Id, identity.Provider);
-        return user;
+        return (user, true);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Created portal user {UserId} on a first sign-in with {Provider}")]
@@ -95,6 +129,9 @@ public sealed partial class ExternalSignInService(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Linked a {Provider} account to portal user {UserId}")]
     private static partial void LogLinked(ILogger logger, string provider, Guid userId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Portal user {UserId} is an admin from now on: Portal:Admins names their {Provider} account")]
+    private static partial void LogAdminByConfiguration(ILogger logger, Guid userId, string provider);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Portal user {UserId} signed in with {Provider}")]
     private static partial void LogSignedIn(ILogger logger, string provider, Guid userId);

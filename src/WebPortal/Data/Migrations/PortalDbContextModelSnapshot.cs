@@ -34,14 +34,69 @@ namespace WebPortal.Data.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("WebPortal.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("ActorUserId", "Id");
+
+                    b.HasIndex("SubjectUserId", "Id");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("WebPortal.Data.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -52,10 +107,30 @@ namespace WebPortal.Data.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("LastSignInAt")
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsAdmin");
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.HasIndex("LastSignInAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
 
                     b.ToTable("Users", (string)null);
                 });
@@ -70,6 +145,13 @@ namespace WebPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastRefreshAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRefreshOutcome")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("LastRefreshedAt")
@@ -91,6 +173,10 @@ namespace WebPortal.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReconnectReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scope")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -109,11 +195,17 @@ namespace WebPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProviderUserId");
+
                     b.HasIndex("Provider", "ProviderUserId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "UserId");
+
                     b.HasIndex("UserId", "Provider")
                         .IsUnique();
+
+                    b.HasIndex("Provider", "Status", "UserId");
 
                     b.ToTable("ProviderConnections", (string)null);
                 });

@@ -13,6 +13,7 @@ public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? 
     {
         404 => "Page not found",
         400 => "That request could not be handled",
+        403 => "You do not have access to this page",
         429 => "Too many sign-in attempts",
         _ => "Something went wrong on our side",
     };

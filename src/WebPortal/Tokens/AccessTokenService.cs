@@ -46,6 +46,17 @@ public sealed partial class AccessTokenService(
     }
 
     /// <summary>
+    /// Refreshes the connection's access token now, however fresh it is, through the same single flight as every other
+    /// refresh (an admin's "Refresh now"): a refresh already in flight is joined rather than doubled.
+    /// </summary>
+    /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a provider that failed to refresh.</exception>
+    public async Task<ProviderAccess> RefreshNowAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    {
+        await FindUsableAsync(requestStore, userId, provider, withRefreshToken: false, cancellationToken);
+        return await RefreshAsync(userId, provider, rejectedAccessToken: null, cancellationToken, force: true);
+    }
+
+    /// <summary>
     /// Sends a request made with a valid access token; when the API answers 401 the token is refreshed and the request
     /// made once more with the new one. The caller disposes the response returned.
     /// </summary>
@@ -69,7 +80,8 @@ public sealed partial class AccessTokenService(
     }
 
     /// <summary>Waits, at most <see cref="TokenRefreshOptions.RefreshWaitTimeout"/>, for the connection's refresh in flight, or starts one.</summary>
-    private async Task<ProviderAccess> RefreshAsync(Guid userId, string provider, string? rejectedAccessToken, CancellationToken cancellationToken)
+    /// <param name="force">Refresh even a token that is still fresh.</param>
+    private async Task<ProviderAccess> RefreshAsync(Guid userId, string provider, string? rejectedAccessToken, CancellationToken cancellationToken, bool force = false)
     {
         var settings = options.Value;
         try
@@ -88,14 +100,14 @@ public sealed partial class AccessTokenService(
 
         Task<ProviderAccess> JoinAsync() => flights.JoinAsync(
             $"{provider}:{userId:N}",
-            () => RefreshConnectionAsync(userId, provider, rejectedAccessToken),
+            () => RefreshConnectionAsync(userId, provider, rejectedAccessToken, force),
             settings.RefreshWaitTimeout,
             settings.RefreshFailureBackoff,
             cancellationToken);
     }
 
     /// <summary>One refresh of a connection; the requests that need it meanwhile wait for this one.</summary>
-    private async Task<ProviderAccess> RefreshConnectionAsync(Guid userId, string provider, string? rejectedAccessToken)
+    private async Task<ProviderAccess> RefreshConnectionAsync(Guid userId, string provider, string? rejectedAccessToken, bool force)
     {
         // A refresh may outlive every request waiting for it, so it has a scope (database, refresher) of its own.
         await using (var scope = scopes.CreateAsyncScope())
@@ -105,7 +117,7 @@ public sealed partial class AccessTokenService(
 
             // Read again: a request that arrives just after a refresh ended finds the token it stored.
             var connection = await FindUsableAsync(store, userId, provider, withRefreshToken: true, CancellationToken.None);
-            if (IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
+            if (!force && IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {
                 return Remember(connection);
             }

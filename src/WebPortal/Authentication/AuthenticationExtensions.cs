@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using WebPortal.Accounts;
 using WebPortal.Audit;
 using WebPortal.Authentication.Admins;
 using WebPortal.Authentication.ExternalSignIn;
@@ -28,6 +29,7 @@ public static class AuthenticationExtensions
         builder.Services.AddScoped<ExternalSignInService>();
         builder.Services.AddScoped<PortalOAuthEvents>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<PortalAccounts>();
         builder.Services.AddOptions<PortalAdminsSettings>().BindConfiguration(PortalAdminsSettings.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PortalAdminsSettings>, PortalAdminsSettingsValidator>();
         builder.Services.AddHttpContextAccessor();

@@ -62,7 +62,7 @@ public static class RateLimitingExtensions
         return app;
     }
 
-    /// <summary>Sign-in starts and both providers' callbacks. The admin area joins here when it exists.</summary>
+    /// <summary>Sign-in starts and both providers' callbacks: what anyone can call without a session. The admin pages need an admin's session and are not limited.</summary>
     private static List<PathString> LimitedPaths(MyOrganizerB2CSettings myOrganizer) =>
     [
         "/account/signin",

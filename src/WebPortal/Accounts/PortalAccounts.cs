@@ -14,7 +14,12 @@ namespace WebPortal.Accounts;
 public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, AccessTokenCache accessTokens, ILogger<PortalAccounts> logger)
 {
     /// <summary>Removes the connection and its tokens.</summary>
-    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, CancellationToken cancellationToken)
+    /// <param name="keepSignInWith">
+    /// When given, the unlink is refused (<see cref="UnlinkOutcome.LastWayToSignIn"/>) unless another connection with
+    /// one of these providers remains: a person disconnecting a provider keeps a way to sign in. Checked in the same
+    /// transaction, so that two disconnects at once cannot both pass.
+    /// </param>
+    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepSignInWith = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = await db.Connections.Include(c => c.User)
@@ -22,6 +27,12 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         if (connection is null)
         {
             return UnlinkOutcome.NotLinked;
+        }
+
+        if (keepSignInWith is not null
+            && !await db.Connections.AnyAsync(c => c.UserId == userId && c.Provider != provider && keepSignInWith.Contains(c.Provider), cancellationToken))
+        {
+            return UnlinkOutcome.LastWayToSignIn;
         }
 
         db.Connections.Remove(connection);
@@ -112,6 +123,9 @@ public enum UnlinkOutcome
 {
     Unlinked,
     NotLinked,
+
+    /// <summary>No other connection with a provider the person can sign in with would remain.</summary>
+    LastWayToSignIn,
 }
 
 public enum DeleteOutcome

@@ -29,7 +29,9 @@ public static class AuthenticationExtensions
         builder.Services.AddScoped<ExternalSignInService>();
         builder.Services.AddScoped<PortalOAuthEvents>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AuditLogReader>();
         builder.Services.AddScoped<PortalAccounts>();
+        builder.Services.AddScoped<SignedInUserRecord>();
         builder.Services.AddOptions<PortalAdminsSettings>().BindConfiguration(PortalAdminsSettings.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PortalAdminsSettings>, PortalAdminsSettingsValidator>();
         builder.Services.AddHttpContextAccessor();
@@ -45,6 +47,7 @@ public static class AuthenticationExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.LoginPath = "/";
+                options.Events.OnValidatePrincipal = DeletedUserSessions.ValidatePrincipalAsync;
                 // A signed-in person without the right gets a 403, answered by the portal's error page, not a redirect.
                 options.Events.OnRedirectToAccessDenied = context =>
                 {

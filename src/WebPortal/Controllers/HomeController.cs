@@ -9,8 +9,9 @@ namespace WebPortal.Controllers;
 public sealed class HomeController(ExternalProviderCatalog providers, ProviderConnectionStore connections) : Controller
 {
     /// <param name="cancelled">The provider at which the person just cancelled a sign-in, to say so.</param>
+    /// <param name="notice">The outcome of an action that ended here (an account deleted).</param>
     [HttpGet("/")]
-    public async Task<IActionResult> Index(string? returnUrl, string? cancelled, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? returnUrl, string? cancelled, StartNotice? notice, CancellationToken cancellationToken)
     {
         var userId = User.FindUserId();
         var linked = userId is { } id ? await connections.ListAsync(id, cancellationToken) : [];
@@ -18,7 +19,8 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
             providers.Enabled.ToList(),
             linked,
             Url.IsLocalUrl(returnUrl) ? returnUrl : null,
-            cancelled is null ? null : providers.Find(cancelled)));
+            cancelled is null ? null : providers.Find(cancelled),
+            notice is { } known && Enum.IsDefined(known) ? known : null));
     }
 
     // Re-executed with the failed request's own method: a POST that fails (an expired anti-forgery token, say) must

@@ -1,3 +1,5 @@
+using System.Net;
+using WebPortal.Data;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Authentication.ExternalSignIn;
@@ -26,10 +28,11 @@ public sealed class AccountLinkingTests
     public async Task An_account_linked_to_another_portal_user_is_refused_and_nothing_changes()
     {
         await using var harness = await PortalHarness.StartAsync();
-        var an = harness.NewSession();
+        var an = harness.NewSession(IPAddress.Parse("203.0.113.7"));
         await an.SignInAsync(PortalSession.AnPeeters);
         await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
         var before = await harness.ConnectionsAsync();
+        var entriesBefore = await harness.Portal.AuditEntriesAsync();
 
         var authorize = await an.PostSignInFormAsync("/");
         var page = await an.GetAsync((await an.ConsentAsync(authorize, PortalSession.JanJanssens)).PathAndQuery);
@@ -40,5 +43,11 @@ public sealed class AccountLinkingTests
             before.Select(c => (c.UserId, c.ProviderUserId, c.ProtectedAccessToken)).OrderBy(c => c.ProviderUserId),
             (await harness.ConnectionsAsync()).Select(c => (c.UserId, c.ProviderUserId, c.ProtectedAccessToken)).OrderBy(c => c.ProviderUserId));
         Assert.Contains("An Peeters", (await an.GetAsync("/profile")).Text, StringComparison.Ordinal);
+        var anUser = (await harness.UsersAsync()).Single(u => u.DisplayName == "An Peeters");
+        var refused = Assert.Single((await harness.Portal.AuditEntriesAsync()).Skip(entriesBefore.Count));
+        Assert.Equal(AuditAction.LinkRefused, refused.Action);
+        Assert.Equal(
+            (anUser.Id, anUser.Id, "KlasCement", PortalSession.JanJanssens, "linked_to_another_user", "203.0.113.7"),
+            (refused.ActorUserId, refused.SubjectUserId, refused.Provider, refused.ExternalUserId, refused.Detail, refused.ClientIp));
     }
 }

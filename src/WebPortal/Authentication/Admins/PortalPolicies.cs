@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
-using WebPortal.Data;
 
 namespace WebPortal.Authentication.Admins;
 
@@ -19,14 +17,14 @@ public sealed class PortalAdminRequirement : IAuthorizationRequirement;
 
 /// <summary>
 /// Reads the role from the database rather than from the cookie, so that a revoked admin, or a deleted user, loses
-/// access at the very next request.
+/// access at the very next request. The read is the request's one read of the user row, shared with the session check.
 /// </summary>
-internal sealed class PortalAdminHandler(PortalDbContext db) : AuthorizationHandler<PortalAdminRequirement>
+internal sealed class PortalAdminHandler(SignedInUserRecord users) : AuthorizationHandler<PortalAdminRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PortalAdminRequirement requirement)
     {
         if (context.User.FindUserId() is { } userId
-            && await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.IsAdmin))
+            && await users.FindAsync(userId, CancellationToken.None) is { IsAdmin: true })
         {
             context.Succeed(requirement);
         }

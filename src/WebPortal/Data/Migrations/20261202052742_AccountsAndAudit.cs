@@ -142,11 +142,26 @@ namespace WebPortal.Data.Migrations
                 columns: new[] { "SubjectUserId", "Id" });
 
             // Rows written before this migration: times were text, and the normalized names did not exist yet.
-            // 1721425.5 is the Julian day of 0001-01-01, where .NET ticks start; SQLite's upper() folds ASCII only, so
-            // other scripts are normalized again when the person next changes their name.
-            migrationBuilder.Sql("UPDATE \"Users\" SET \"CreatedAt\" = CAST(round((julianday(\"CreatedAt\") - 1721425.5) * 864000000000) AS INTEGER) WHERE typeof(\"CreatedAt\") = 'text';");
-            migrationBuilder.Sql("UPDATE \"Users\" SET \"LastSignInAt\" = CAST(round((julianday(\"LastSignInAt\") - 1721425.5) * 864000000000) AS INTEGER) WHERE typeof(\"LastSignInAt\") = 'text';");
+            // SQLite's upper() folds ASCII only, so other scripts are normalized again when the person next changes
+            // their name.
+            migrationBuilder.Sql(TextTimeToUtcTicks("CreatedAt"));
+            migrationBuilder.Sql(TextTimeToUtcTicks("LastSignInAt"));
             migrationBuilder.Sql("UPDATE \"Users\" SET \"NormalizedDisplayName\" = upper(trim(\"DisplayName\")), \"NormalizedEmail\" = upper(trim(\"Email\"));");
+        }
+
+        /// <summary>
+        /// Converts a time EF Core wrote as text (<c>yyyy-MM-dd HH:mm:ss[.FFFFFFF]+HH:MM</c>) into UTC ticks, exactly:
+        /// SQLite's date functions keep milliseconds only (and round 59.9999999 up into the next minute), so they
+        /// read the whole seconds and the offset, and the seven-digit fraction is added from the text itself.
+        /// 621355968000000000 is the Unix epoch in ticks.
+        /// </summary>
+        private static string TextTimeToUtcTicks(string column)
+        {
+            var hasOffset = $"substr(\"{column}\", -6, 1) IN ('+', '-')";
+            var wholeSeconds = $"substr(\"{column}\", 1, 19) || CASE WHEN {hasOffset} THEN substr(\"{column}\", -6) ELSE '' END";
+            var fractionDigits = $"substr(\"{column}\", 21, length(\"{column}\") - CASE WHEN {hasOffset} THEN 26 ELSE 20 END)";
+            var fractionTicks = $"CASE WHEN substr(\"{column}\", 20, 1) = '.' THEN CAST(substr({fractionDigits} || '0000000', 1, 7) AS INTEGER) ELSE 0 END";
+            return $"UPDATE \"Users\" SET \"{column}\" = CAST(strftime('%s', {wholeSeconds}) AS INTEGER) * 10000000 + 621355968000000000 + {fractionTicks} WHERE typeof(\"{column}\") = 'text';";
         }
 
         /// <inheritdoc />

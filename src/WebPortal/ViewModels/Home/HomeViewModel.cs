@@ -4,7 +4,15 @@ using WebPortal.Tokens;
 namespace WebPortal.ViewModels.Home;
 
 /// <param name="CancelledAt">The provider at which the person just cancelled a sign-in.</param>
-public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl, ExternalProvider? CancelledAt = null);
+/// <param name="Notice">What the start page says after an action that ended on it.</param>
+public sealed record HomeViewModel(IReadOnlyList<ExternalProvider> Providers, IReadOnlyList<ConnectionSummary> Connections, string? ReturnUrl, ExternalProvider? CancelledAt = null, StartNotice? Notice = null);
+
+/// <summary>What the start page says after an action that ended on it; a code in the query string, never text from it.</summary>
+public enum StartNotice
+{
+    /// <summary>The person deleted their portal account and was signed out.</summary>
+    AccountDeleted,
+}
 
 /// <param name="RetryAfter">How long a client over the rate limit has to wait (429 only).</param>
 public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? RetryAfter = null)

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using WebPortal.Accounts;
+using WebPortal.Audit;
+using WebPortal.Authentication;
+using WebPortal.Data;
+using WebPortal.Tokens;
+using WebPortal.ViewModels.Home;
+using WebPortal.ViewModels.MyAccounts;
+
+namespace WebPortal.Controllers;
+
+/// <summary>
+/// "My accounts": a signed-in person's connections, connecting the provider not yet linked, disconnecting one (as
+/// long as another way to sign in remains) and deleting their portal account. Every change is a confirmed POST whose
+/// outcome the page tells after a redirect, as a code.
+/// </summary>
+[Authorize]
+[Route("account")]
+public sealed partial class MyAccountsController(
+    ExternalProviderCatalog providers,
+    ProviderConnectionStore connections,
+    PortalDbContext db,
+    PortalAccounts accounts,
+    ILogger<MyAccountsController> logger) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(MyAccountsNotice? notice, string? provider, CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        var linked = await connections.ListAsync(user.Id, cancellationToken);
+        return View(new MyAccountsViewModel(
+            user.DisplayName,
+            new ConnectionsTableModel([.. providers.Enabled], linked, Manage: true),
+            notice is { } known && Enum.IsDefined(known) ? known : null,
+            provider is null ? null : providers.Find(provider)));
+    }
+
+    [HttpGet("disconnect/{provider}")]
+    public async Task<IActionResult> ConfirmDisconnect(string provider, CancellationToken cancellationToken)
+    {
+        if (providers.Find(provider) is not { } external)
+        {
+            return NotFound();
+        }
+
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        var linked = await connections.ListAsync(user.Id, cancellationToken);
+        if (!linked.Any(c => c.Provider == external.Scheme))
+        {
+            return Told(MyAccountsNotice.NotConnected, external);
+        }
+
+        var otherWayIn = linked.Any(c => c.Provider != external.Scheme && providers.IsEnabled(c.Provider));
+        return View(new ConfirmDisconnectViewModel(external, OnlyWayToSignIn: !otherWayIn));
+    }
+
+    [HttpPost("disconnect/{provider}")]
+    public async Task<IActionResult> Disconnect(string provider, CancellationToken cancellationToken)
+    {
+        if (providers.Find(provider) is not { } external)
+        {
+            return NotFound();
+        }
+
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        var signInProviders = providers.Enabled.Select(p => p.Scheme).ToList();
+        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, AuditActor.Of(user), cancellationToken, keepSignInWith: signInProviders);
+        if (outcome == UnlinkOutcome.LastWayToSignIn)
+        {
+            LogDisconnectRefused(logger, external.Scheme, user.Id);
+        }
+
+        return Told(
+            outcome switch
+            {
+                UnlinkOutcome.Unlinked => MyAccountsNotice.Disconnected,
+                UnlinkOutcome.LastWayToSignIn => MyAccountsNotice.DisconnectRefused,
+                _ => MyAccountsNotice.NotConnected,
+            },
+            external);
+    }
+
+    [HttpGet("delete")]
+    public async Task<IActionResult> ConfirmDelete(CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        var linked = await connections.ListAsync(user.Id, cancellationToken);
+        return View(new ConfirmDeleteViewModel(
+            user.DisplayName,
+            [.. linked.Select(c => providers.Find(c.Provider)?.DisplayName ?? c.Provider)]));
+    }
+
+    [HttpPost("delete")]
+    public async Task<IActionResult> Delete(CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        return await accounts.DeleteAsync(user.Id, AuditActor.Of(user), cancellationToken) switch
+        {
+            DeleteOutcome.LastAdmin => Told(MyAccountsNotice.DeleteRefusedLastAdmin, null),
+            DeleteOutcome.Deleted => await EndSessionAsync(StartNotice.AccountDeleted),
+            _ => await EndSessionAsync(null),
+        };
+    }
+
+    private Task<PortalUser?> FindUserAsync(CancellationToken cancellationToken)
+    {
+        var userId = User.GetUserId();
+        return db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+    }
+
+    /// <summary>Signs the browser out and sends it to the start page: the account was just deleted, or is gone.</summary>
+    private async Task<IActionResult> EndSessionAsync(StartNotice? notice)
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Redirect(notice is { } told ? $"/?notice={told}" : "/");
+    }
+
+    private RedirectResult Told(MyAccountsNotice notice, ExternalProvider? provider) =>
+        Redirect(provider is null
+            ? $"{MyAccountsPaths.Index}?notice={notice}"
+            : $"{MyAccountsPaths.Index}?notice={notice}&provider={Uri.EscapeDataString(provider.Scheme)}");
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Portal user {UserId} may not disconnect {Provider}: it is their only way to sign in")]
+    private static partial void LogDisconnectRefused(ILogger logger, string provider, Guid userId);
+}

@@ -45,7 +45,12 @@ internal static class Program
             Console.WriteLine($"Written to {Path.Combine("docs", "benchmarks.md")}.");
             return 0;
         }
-        catch (Exception exception) when (exception is BenchmarkFailedException or HttpRequestException or TaskCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (BenchmarkFailedException failed)
+        {
+            await Console.Error.WriteLineAsync($"The benchmark run failed: {failed.Message}");
+            return 1;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             await Console.Error.WriteLineAsync($"The benchmark run failed: {exception}");
             return 1;

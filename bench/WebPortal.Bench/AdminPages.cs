@@ -19,14 +19,14 @@ internal static class AdminPages
 
     public static IReadOnlyList<AdminPageTarget> Targets(AdminSeedResult seed) =>
     [
-        new("`GET /admin/accounts`, first page", "/admin/accounts", ListMarker, $"all {seed.Users:N0} users"),
-        new($"`GET /admin/accounts?q={AdminSeed.SearchQuery}`, a search", $"/admin/accounts?q={AdminSeed.SearchQuery}", ListMarker,
-            $"{seed.SearchMatches:N0} users whose name or e-mail starts with \"{AdminSeed.SearchQuery}\""),
-        new("`GET /admin/accounts?provider=MyOrganizer&state=NeedsReconnect`, a filter", "/admin/accounts?provider=MyOrganizer&state=NeedsReconnect", ListMarker,
-            $"{seed.MyOrganizerNeedsReconnect:N0} users whose MyOrganizer connection needs a reconnect"),
-        new("`GET /admin/accounts?page=1000`", "/admin/accounts?page=1000", ListMarker, "page 1,000 of all users"),
-        new("`GET /admin/accounts/{id}`, one account", $"/admin/accounts/{seed.SampleUserId}", DetailsMarker,
-            "a seeded user with both providers, one of which needs a reconnect"),
+        new("`GET /admin/accounts`", "/admin/accounts", ListMarker, $"the first page of all {seed.Users:N0} users"),
+        new($"`GET /admin/accounts?q={AdminSeed.SearchQuery}`", $"/admin/accounts?q={AdminSeed.SearchQuery}", ListMarker,
+            $"a search, {seed.SearchMatches:N0} of the {seed.Users:N0} users match"),
+        new("`GET /admin/accounts?provider=MyOrganizer&state=NeedsReconnect`", "/admin/accounts?provider=MyOrganizer&state=NeedsReconnect", ListMarker,
+            $"a filter, the {seed.MyOrganizerNeedsReconnect:N0} users whose MyOrganizer connection needs a reconnect"),
+        new("`GET /admin/accounts?page=1000`", "/admin/accounts?page=1000", ListMarker, $"page 1,000 of all {seed.Users:N0} users"),
+        new("`GET /admin/accounts/{id}`", $"/admin/accounts/{seed.SampleUserId}", DetailsMarker,
+            "one account, a seeded user with both providers, one of which needs a reconnect"),
     ];
 
     public static async Task<IReadOnlyList<AdminPageResult>> RunAsync(Uri portal, SignedInSession admin, AdminSeedResult seed, LoadGenerator load, Action<string> step)
@@ -67,7 +67,7 @@ internal static class AdminPages
     }
 }
 
-/// <param name="Name">The page as the report names it (Markdown).</param>
+/// <param name="Name">The request as the report names it (Markdown).</param>
 /// <param name="What">What the page lists on the seeded database.</param>
 internal sealed record AdminPageTarget(string Name, string PathAndQuery, string Marker, string What);
 

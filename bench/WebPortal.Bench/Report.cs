@@ -183,7 +183,8 @@ internal static class Report
     }
 
     private static string AdminMethod(BenchSettings settings, MachineInfo machine) =>
-        $"7. **Admin pages**: before the portal starts, `AdminSeed` creates its database with the portal's own `PortalDbContext` and migrations and fills it with {settings.SeedUsers:N0} users (`--seed-users`) in one transaction of prepared INSERTs (Microsoft.Data.Sqlite, not EF change tracking). " +
+        $"7. **Admin pages**: {(settings.SeedUsers == 0 ? "this run seeded nothing (`--seed-users 0`) and measured no admin page. By default, " : "")}" +
+        $"before the portal starts, `AdminSeed` creates its database with the portal's own `PortalDbContext` and migrations and fills it with {(settings.SeedUsers == 0 ? BenchSettings.DefaultSeedUsers : settings.SeedUsers):N0} users (`--seed-users`) in one transaction of prepared INSERTs (Microsoft.Data.Sqlite, not EF change tracking). " +
         "The users (`SeedPopulation`, a fixed random seed) have Flemish first and last names mixed with French, Turkish, Moroccan and Polish ones, about 4 % in Cyrillic, Arabic, Greek or Chinese script and one in 5,000 with HTML in the name; " +
         "7 % have no e-mail address, the rest one derived from the name (3 % with capitals); creation times are spread over two years, last sign-ins lean towards today (15 % never came back). " +
         "Half of them have a KlasCement and a MyOrganizer connection, a quarter only one of the two (1.5 connections per user); about 10 % of the connections need a reconnect, with a reason code (`invalid_grant`, `no_refresh_token`, `http_401`, `untrusted_answer`, `rejected`), " +

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the portal and the bench in Release, runs the bench and writes docs/benchmarks.md.
 # Options are passed to the bench: --connections N --warmup-seconds N --duration-seconds N --burst N
+#   --seed-users N (100000; 0 skips the seeding and the admin pages) --admin-connections N --admin-warmup-seconds N
+# Other commands: --seed-only <database file> [--seed-users N]   fills a new portal database and exits
+#                 --explain <database file>                      plans and times of the admin list's queries on it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -14,7 +14,9 @@ internal static class Benchmark
         var portalUrl = PortalProcess.NewBaseUrl();
         await using var myOrganizer = await MyOrganizerStandIn.StartAsync(portalUrl);
         Step($"MyOrganizer stand-in (B2C tenant and API gateway) on {myOrganizer.BaseUrl}");
-        await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer);
+        var dataDirectory = PortalProcess.NewDataDirectory();
+        var seed = await SeedAsync(settings, dataDirectory);
+        await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
 
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
@@ -57,6 +59,14 @@ internal static class Benchmark
         var refresh = await RefreshBurst.RunAsync(portal.BaseUrl, standIn, settings.BurstRequests);
         Step($"{refresh.RefreshCalls} refresh call(s); {refresh.ShowedProfile}/{refresh.Requests} showed the profile");
 
+        IReadOnlyList<AdminPageResult> adminPages = [];
+        if (seed is not null)
+        {
+            var adminLoad = new LoadGenerator(settings.AdminConnections, settings.AdminWarmUp, settings.Duration, new CpuMeter(portal.Id));
+            Step($"Admin pages: {settings.AdminConnections} connections, {settings.AdminWarmUp.TotalSeconds:0} s warm-up, {settings.Duration.TotalSeconds:0} s measured each");
+            adminPages = await AdminPages.RunAsync(portal.BaseUrl, session, seed, adminLoad, Step);
+        }
+
         var memory = await portal.MeasureMemoryAsync();
         Step($"Portal peak resident memory (VmHWM): {memory.PeakRssKb / 1024.0:0.0} MiB");
         var benchPeakRssKb = PortalProcess.ReadStatusKb("self", "VmHWM") ?? 0;
@@ -70,9 +80,33 @@ internal static class Benchmark
             new ThroughputComparison(profilePage, standInDirect),
             new AgendaComparison(agendaPage, gatewayDirect, agendaCheck, appointmentsUri.PathAndQuery, PortalProcess.DescribeMyOrganizerVariables(myOrganizer)),
             refresh,
+            new AdminFigures(seed, adminPages),
             memory,
             benchPeakRssKb,
             [.. portal.Output]);
+    }
+
+    /// <summary>Fills the portal's database before it starts, unless the run seeds nothing; the folder is deleted when that fails.</summary>
+    private static async Task<AdminSeedResult?> SeedAsync(BenchSettings settings, DirectoryInfo dataDirectory)
+    {
+        if (settings.SeedUsers == 0)
+        {
+            Step("No users seeded (--seed-users 0): the admin pages are not measured");
+            return null;
+        }
+
+        Step($"Seeding the portal's database with {settings.SeedUsers:N0} users");
+        try
+        {
+            var seed = await AdminSeed.SeedAsync(PortalProcess.DatabasePath(dataDirectory), settings.SeedUsers);
+            Step(seed.Describe());
+            return seed;
+        }
+        catch
+        {
+            dataDirectory.Delete(recursive: true);
+            throw;
+        }
     }
 
     private static string Describe(LoadResult result) =>
@@ -107,6 +141,7 @@ internal sealed record BenchResults(
     ThroughputComparison Throughput,
     AgendaComparison Agenda,
     RefreshResult Refresh,
+    AdminFigures Admin,
     MemoryFigures Memory,
     long BenchPeakRssKb,
     IReadOnlyList<string> PortalOutput);

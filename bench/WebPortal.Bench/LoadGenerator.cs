@@ -41,6 +41,7 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
             counts.Failed,
             counts.FirstFailure,
             histogram.Percentile(50),
+            histogram.Percentile(95),
             histogram.Percentile(99),
             histogram.Max,
             cpuUsage);
@@ -130,6 +131,7 @@ internal sealed record LoadResult(
     long Failed,
     string? FirstFailure,
     TimeSpan P50,
+    TimeSpan P95,
     TimeSpan P99,
     TimeSpan Max,
     CpuUsage Cpu)

@@ -43,6 +43,9 @@ internal sealed class PortalProcess : IAsyncDisposable
         _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, KillOnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, KillOnSignal)];
     }
 
+    /// <summary>The admin the portal is configured with (<c>Portal:Admins</c>): An Peeters, whom the bench signs in.</summary>
+    public const string AdminIdentity = $"KlasCement:{Members.AnPeeters}";
+
     public Uri BaseUrl { get; }
 
     public int Id => _process.Id;
@@ -53,14 +56,21 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// <summary>A free loopback address for the portal, known before it starts: MyOrganizer's stand-in registers its callback.</summary>
     public static Uri NewBaseUrl() => new($"http://127.0.0.1:{FreeLoopbackPort()}");
 
-    public static async Task<PortalProcess> StartAsync(string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer)
+    /// <summary>A new folder for the portal's database, which <see cref="StartAsync"/> takes over.</summary>
+    public static DirectoryInfo NewDataDirectory() => Directory.CreateTempSubdirectory("webportal-bench-");
+
+    /// <summary>The portal's SQLite file in <paramref name="dataDirectory"/>: seed it before the portal starts, or leave it to the portal's migrations.</summary>
+    public static string DatabasePath(DirectoryInfo dataDirectory) => Path.Combine(dataDirectory.FullName, "bench.db");
+
+    /// <summary>Starts the portal on the database in <paramref name="dataDirectory"/>, which it deletes when disposed or when it fails to start.</summary>
+    public static async Task<PortalProcess> StartAsync(string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, DirectoryInfo dataDirectory)
     {
         if (!File.Exists(portalDll))
         {
+            dataDirectory.Delete(recursive: true);
             throw new BenchmarkFailedException($"{portalDll} does not exist: build src/WebPortal in Release first (bench/run.sh does).");
         }
 
-        var dataDirectory = Directory.CreateTempSubdirectory("webportal-bench-");
         var start = new ProcessStartInfo(DotnetHost())
         {
             ArgumentList = { portalDll },
@@ -75,7 +85,13 @@ internal sealed class PortalProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new BenchmarkFailedException("Could not start the portal.");
+        var process = Process.Start(start);
+        if (process is null)
+        {
+            dataDirectory.Delete(recursive: true);
+            throw new BenchmarkFailedException("Could not start the portal.");
+        }
+
         var portal = new PortalProcess(process, dataDirectory, baseUrl);
         try
         {
@@ -96,7 +112,8 @@ internal sealed class PortalProcess : IAsyncDisposable
         ("ASPNETCORE_ENVIRONMENT", "Production"),
         ("ASPNETCORE_URLS", baseUrl.ToString().TrimEnd('/')),
         ("AllowedHosts", baseUrl.Host),
-        ("ConnectionStrings__Portal", $"Data Source={Path.Combine(dataDirectory.FullName, "bench.db")}"),
+        ("ConnectionStrings__Portal", $"Data Source={DatabasePath(dataDirectory)}"),
+        ("Portal__Admins__0", AdminIdentity),
         ("KlasCement__ClientId", KlasCementStandIn.ClientId),
         ("KlasCement__ClientSecret", standIn.ClientSecret),
         ("KlasCement__AuthorizationEndpoint", standIn.AuthorizationEndpoint.ToString()),

@@ -27,6 +27,14 @@ internal static class Program
 
         try
         {
+            switch (settings.Mode)
+            {
+                case BenchMode.SeedOnly:
+                    return await SeedOnlyAsync(settings);
+                case BenchMode.Explain:
+                    return await AdminQueryPlans.RunAsync(settings.DatabasePath!, Console.Out);
+            }
+
             var results = await Benchmark.RunAsync(settings);
             var report = Report.ToMarkdown(results);
             var docs = Directory.CreateDirectory(Path.Combine(settings.RepositoryRoot, "docs"));
@@ -37,11 +45,31 @@ internal static class Program
             Console.WriteLine($"Written to {Path.Combine("docs", "benchmarks.md")}.");
             return 0;
         }
-        catch (Exception exception) when (exception is BenchmarkFailedException or HttpRequestException or TaskCanceledException or IOException)
+        catch (BenchmarkFailedException failed)
+        {
+            await Console.Error.WriteLineAsync($"The benchmark run failed: {failed.Message}");
+            return 1;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             await Console.Error.WriteLineAsync($"The benchmark run failed: {exception}");
             return 1;
         }
+    }
+
+    /// <summary><c>--seed-only</c>: a seeded database for trying the admin pages in Development, without the benchmark.</summary>
+    private static async Task<int> SeedOnlyAsync(BenchSettings settings)
+    {
+        var path = settings.DatabasePath!;
+        Console.WriteLine($"Seeding {settings.SeedUsers:N0} users into {path} …");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var seed = await AdminSeed.SeedAsync(path, settings.SeedUsers);
+        Console.WriteLine(seed.Describe());
+        Console.WriteLine();
+        Console.WriteLine("Try the admin pages with it in Development (the sandbox's An Peeters is an admin):");
+        Console.WriteLine($"  ConnectionStrings__Portal=\"Data Source={path}\" dotnet run --project src/WebPortal");
+        Console.WriteLine($"then sign in with KlasCement as An Peeters and open /admin/accounts, e.g. /admin/accounts?q={AdminSeed.SearchQuery} or /admin/accounts/{seed.SampleUserId}.");
+        return 0;
     }
 
     private static void PrintPortalOutput(IReadOnlyList<string> lines)

@@ -28,7 +28,7 @@ internal static class Report
         var md = new StringBuilder();
         Line(md, "# Benchmarks");
         Line(md);
-        Line(md, $"Measured on {results.StartedAt:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh`, portal at commit {results.Revision}. Every figure below comes from that one run; the file is overwritten by each run.");
+        Line(md, $"Measured on {results.StartedAt:yyyy-MM-dd HH:mm} UTC with `{settings.CommandLine}`, portal at commit {results.Revision}. Every figure below comes from that one run; the file is overwritten by each run.");
         Line(md);
         Line(md, "## Results");
         Line(md);
@@ -41,9 +41,14 @@ internal static class Report
         Line(md, $"| `GET /agenda` throughput, {agendaPage.Connections} connections | {agendaPage.RequestsPerSecond:N0} req/s | {gateway.RequestsPerSecond:N0} req/s calling the gateway stand-in's appointments operation directly | ≥ 50 % of direct | {Met(agendaRatio >= ThroughputTargetRatio && agendaPage.Failed == 0)} ({agendaRatio:P0}{FailedNote(agendaPage)}) |");
         Line(md, $"| `GET /agenda` latency p50 / p99 | {Ms(agendaPage.P50)} / {Ms(agendaPage.P99)} ms | {Ms(gateway.P50)} / {Ms(gateway.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(agendaPage.P99 < P99Target && agendaPage.Failed == 0)} |");
         Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
+        foreach (var row in AdminRows(results.Admin, settings))
+        {
+            Line(md, row);
+        }
+
         Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | – | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
         Line(md);
-        var busiest = new[] { profile, direct, agendaPage, gateway }.Max(phase => phase.Cpu.Others);
+        var busiest = new[] { profile, direct, agendaPage, gateway }.Concat(AdminLoads(results.Admin)).Max(phase => phase.Cpu.Others);
         if (busiest > DisturbedRunThreshold)
         {
             Line(md, $"> Other processes used up to {busiest:P0} of the machine's CPU during the measured phases: the throughput and latency figures of this run are disturbed; rerun on a quiet machine to compare them with other runs.");
@@ -62,9 +67,15 @@ internal static class Report
             $"One agenda page, checked before the load, showed the week of {agenda.Check.Monday:yyyy-MM-dd} with {agenda.Check.Appointments} appointments and cost {Calls(agenda.Check.GatewayCalls)} of the gateway's appointments operation. {CpuSplit(agendaPage.Cpu)}");
         Line(md, $"- Gateway stand-in directly: {Answers(gateway)} {CpuSplit(gateway.Cpu)}");
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
+        foreach (var detail in AdminDetails(results.Admin))
+        {
+            Line(md, detail);
+        }
+
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
-        Line(md, $"- Bench process (load generator, stand-ins, comparison app): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
-            "It includes the stand-ins, whose gateway keeps the latest 10,000 appointments calls it answered (`AppointmentsRequests`).");
+        Line(md, $"- Bench process (load generator, stand-ins, comparison app{(results.Admin.Seed is null ? "" : ", seeding")}): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
+            "It includes the stand-ins, whose gateway keeps the latest 10,000 appointments calls it answered (`AppointmentsRequests`)" +
+            (results.Admin.Seed is null ? "." : ", and the seeding's generated rows and SQLite page cache (128 MiB at most)."));
         Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
         Line(md);
         Line(md, "## Machine");
@@ -87,7 +98,8 @@ internal static class Report
             $"`ItemsPerPage = {MyOrganizerStandIn.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call and the direct call answers the same appointments), " +
             "and client and app secrets made up for the run.");
         Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured on top of that by these environment variables: " +
-            "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `AllowedHosts=127.0.0.1` (the host the bench calls it at), `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db`, " +
+            "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `AllowedHosts=127.0.0.1` (the host the bench calls it at), `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db` (seeded before the portal starts, see step 7), " +
+            $"`Portal__Admins__0={PortalProcess.AdminIdentity}` (An Peeters becomes an admin when he signs in), " +
             "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
             "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads), and for MyOrganizer the settings `MyOrganizerSandboxSettings.For(host)` gives, " +
             $"with `:` written `__`: {string.Join(", ", agenda.PortalVariables)}. " +
@@ -110,21 +122,79 @@ internal static class Report
             "A 200 containing `\"entry\"` counts.");
         Line(md, $"6. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
             $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
-        Line(md, "7. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, and the bench process's own, then kills the portal.");
+        Line(md, AdminMethod(settings, results.Machine));
+        Line(md, "8. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, and the bench process's own, then kills the portal.");
         Line(md);
         Line(md, "## Reproduce");
         Line(md);
         Line(md, "```bash");
         Line(md, "bash bench/run.sh");
         Line(md, "# the options, with their defaults:");
-        Line(md, "bash bench/run.sh --connections 32 --warmup-seconds 45 --duration-seconds 10 --burst 100");
+        Line(md, $"bash bench/run.sh --connections 32 --warmup-seconds 45 --duration-seconds 10 --burst 100 --seed-users {BenchSettings.DefaultSeedUsers} --admin-connections 4 --admin-warmup-seconds 5");
         Line(md, "# the first seconds after start-up, while the JIT is still optimising the request path:");
         Line(md, "bash bench/run.sh --warmup-seconds 3");
+        Line(md, "# the admin pages on another number of users; or none, and no admin figures (about 2 minutes shorter):");
+        Line(md, "bash bench/run.sh --seed-users 20000");
+        Line(md, "bash bench/run.sh --seed-users 0");
+        Line(md, "# only seed a database, to try the admin pages in Development (README, \"Benchmark\"):");
+        Line(md, "bash bench/run.sh --seed-only /tmp/portal-100k.db");
+        Line(md, "ConnectionStrings__Portal=\"Data Source=/tmp/portal-100k.db\" dotnet run --project src/WebPortal");
         Line(md, "```");
         Line(md);
         Line(md, "Needs the .NET SDK of `global.json` and Linux (`/proc` for memory). The run exits non-zero only when it could not measure; a missed target is reported above, not as a failure.");
         return md.ToString();
     }
+
+    private static IEnumerable<LoadResult> AdminLoads(AdminFigures admin) => admin.Pages.Select(page => page.Load).OfType<LoadResult>();
+
+    private static IEnumerable<string> AdminRows(AdminFigures admin, BenchSettings settings)
+    {
+        var target = $"p95 < {AdminPages.P95Target.TotalMilliseconds:0} ms";
+        if (admin.Seed is null)
+        {
+            yield return "| Admin pages (`/admin/accounts`: first page, a search, a filter, page 1,000; `/admin/accounts/{id}`) latency p50 / p95 / p99 | " +
+                $"not measured: this run seeded no users (`--seed-users 0`) | – | {target} | not measured |";
+            yield break;
+        }
+
+        foreach (var page in admin.Pages)
+        {
+            var measure = $"{page.Target.Name}: {page.Target.What}; latency p50 / p95 / p99 and throughput, {settings.AdminConnections} connections";
+            yield return page.Load is { } load
+                ? $"| {measure} | {Ms(load.P50)} / {Ms(load.P95)} / {Ms(load.P99)} ms, {load.RequestsPerSecond:N0} req/s | – | {target} | {Met(page.MetTarget)}{FailedNote(load)} |"
+                : $"| {measure} | not measured: {page.NotMeasured} | – | {target} | not measured |";
+        }
+    }
+
+    private static IEnumerable<string> AdminDetails(AdminFigures admin)
+    {
+        if (admin.Seed is not { } seed)
+        {
+            yield break;
+        }
+
+        yield return $"- Seeded database: {seed.Describe()}";
+        foreach (var page in admin.Pages)
+        {
+            yield return page.Load is { } load
+                ? $"- {page.Target.Name}: {Answers(load)} The portal used {load.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(load)} per answer. {CpuSplit(load.Cpu)}"
+                : $"- {page.Target.Name}: not measured, {page.NotMeasured} to `GET {page.Target.PathAndQuery}` as the admin.";
+        }
+    }
+
+    private static string AdminMethod(BenchSettings settings, MachineInfo machine) =>
+        $"7. **Admin pages**: {(settings.SeedUsers == 0 ? "this run seeded nothing (`--seed-users 0`) and measured no admin page. By default, " : "")}" +
+        $"before the portal starts, `AdminSeed` creates its database with the portal's own `PortalDbContext` and migrations and fills it with {(settings.SeedUsers == 0 ? BenchSettings.DefaultSeedUsers : settings.SeedUsers):N0} users (`--seed-users`) in one transaction of prepared INSERTs (Microsoft.Data.Sqlite, not EF change tracking). " +
+        "The users (`SeedPopulation`, a fixed random seed) have Flemish first and last names mixed with French, Turkish, Moroccan and Polish ones, about 4 % in Cyrillic, Arabic, Greek or Chinese script and one in 5,000 with HTML in the name; " +
+        "7 % have no e-mail address, the rest one derived from the name (3 % with capitals); creation times are spread over two years, last sign-ins lean towards today (15 % never came back). " +
+        "Half of them have a KlasCement and a MyOrganizer connection, a quarter only one of the two (1.5 connections per user); about 10 % of the connections need a reconnect, with a reason code (`invalid_grant`, `no_refresh_token`, `http_401`, `untrusted_answer`, `rejected`), " +
+        "no tokens and the last refresh's outcome, as the portal leaves them; the others hold random base64url in the protected token columns, as long as the portal's payloads for such tokens (about 180 characters for KlasCement, 1,300 to 1,900 for MyOrganizer; never decrypted on the admin pages), " +
+        "scopes, and a last refresh that never happened, succeeded, or failed (`Timeout`, `Unreachable`, …). One user in 20,000 is an admin; there is one audit entry per 25 users over the last 60 days. " +
+        "The portal's model then reads a seeded user back, and the seeded rows are counted in the database. The seeded database is there for the whole run, so the steps above ran on it too. " +
+        "After the refresh burst, each admin page is checked with one GET (a 200 containing `data-testid=\"admin-accounts\"` for the list, `data-testid=\"admin-account\"` for one account; a page that fails the check is reported as not measured), " +
+        $"then {settings.AdminConnections} workers send its GET with An Peeters's session cookie back to back for {settings.AdminWarmUp.TotalSeconds:0} s (not counted) and {settings.Duration.TotalSeconds:0} s; only a 200 containing that `data-testid` counts. " +
+        $"{settings.AdminConnections} connections rather than {settings.Connections}: on {machine.LogicalCores} cores shared with the load generator, a request waits behind at most a few others, so p95 is the page's latency rather than the length of a queue (`--admin-connections 1` gives the bare latency). " +
+        "The search is a first-name prefix many users share; the filter lists everyone whose MyOrganizer connection needs a reconnect; the account is a seeded user with both connections, one of which needs a reconnect.";
 
     private static string Answers(LoadResult result) =>
         $"{result.Succeeded:N0} answers in {result.Elapsed.TotalSeconds:0.0} s, {result.Failed:N0} failed{FirstFailure(result)}, slowest {Ms(result.Max)} ms.";

@@ -109,13 +109,13 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         return isAdmin ? AdminRoleOutcome.Granted : AdminRoleOutcome.Revoked;
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Unlinked the {Provider} account of portal user {UserId} (by {ActorUserId})")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Unlinked the {Provider} account of portal user {UserId} (by {ActorUserId})")]
     private static partial void LogUnlinked(ILogger logger, string provider, Guid userId, Guid? actorUserId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Deleted portal user {UserId} with their connections and tokens (by {ActorUserId})")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Deleted portal user {UserId} with their connections and tokens (by {ActorUserId})")]
     private static partial void LogDeleted(ILogger logger, Guid userId, Guid? actorUserId);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Portal user {UserId} is admin: {IsAdmin} (by {ActorUserId})")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Portal user {UserId} is admin: {IsAdmin} (by {ActorUserId})")]
     private static partial void LogAdminRoleChanged(ILogger logger, Guid userId, bool isAdmin, Guid? actorUserId);
 }
 

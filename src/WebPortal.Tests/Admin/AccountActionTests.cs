@@ -264,6 +264,25 @@ public sealed class AccountActionTests : IAsyncLifetime
         Assert.DoesNotContain("alert(1)", page.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_connection_of_a_provider_switched_off_is_shown_but_not_refreshed()
+    {
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"MyOrganizer:{PortalSession.LotteMaes}" });
+        var lotte = harness.NewSession();
+        await lotte.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        var userId = await harness.Portal.SeedUserAsync("Kept Member", connections: new SeedConnection("KlasCement", "kc-kept"));
+
+        var details = await lotte.GetAsync($"/admin/accounts/{userId}");
+        Assert.Contains("kc-kept", details.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"admin-refresh\"", details.Html, StringComparison.Ordinal);
+
+        var answer = await lotte.PostFormAsync($"/admin/accounts/{userId}/refresh", new Dictionary<string, string> { ["provider"] = "KlasCement", ["confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Found, answer.Status);
+        Assert.Equal("KlasCement is switched off in the portal's configuration, so its tokens cannot be refreshed.", (await lotte.GetAsync(answer.Location!.OriginalString)).Outcome());
+        var entry = Assert.Single(await harness.Portal.WithDatabaseAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.RefreshForced).ToListAsync()));
+        Assert.Equal("ProviderOff", entry.Detail);
+    }
+
     /// <summary>Posts the confirmed action, as the confirmation page's button does; returns the redirect.</summary>
     private async Task<PortalPage> Confirm(string action, string? provider = null, Guid? userId = null)
     {

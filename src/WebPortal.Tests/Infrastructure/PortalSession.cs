@@ -211,6 +211,7 @@ public sealed partial class PortalSession : IDisposable
         return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(), path, response.Headers.Location);
     }
 
+    /// <summary>The anti-forgery token the forms of the page at <paramref name="path"/> carry.</summary>
     public async Task<string> GetAntiforgeryTokenAsync(string path)
     {
         var page = await GetAsync(path);

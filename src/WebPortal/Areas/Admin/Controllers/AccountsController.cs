@@ -84,8 +84,15 @@ public sealed partial class AccountsController(
         UpstreamFailure? failure = null;
         try
         {
-            await accessTokens.RefreshNowAsync(userId, scheme!, CancellationToken.None);
-            (outcome, detail) = (AccountOutcome.Refreshed, RefreshOutcomes.Refreshed);
+            if (!providers.IsEnabled(scheme!))
+            {
+                (outcome, detail) = (AccountOutcome.RefreshProviderOff, "ProviderOff");
+            }
+            else
+            {
+                await accessTokens.RefreshNowAsync(userId, scheme!, CancellationToken.None);
+                (outcome, detail) = (AccountOutcome.Refreshed, RefreshOutcomes.Refreshed);
+            }
         }
         catch (ReconnectRequiredException)
         {

@@ -14,6 +14,9 @@ public sealed record AccountDetailsViewModel(AccountWithConnections Account, IRe
     public string AuditPath => $"/admin/audit?user={User.Id:D}";
 
     public string ProviderName(string scheme) => Providers.FirstOrDefault(p => p.Scheme == scheme)?.DisplayName ?? scheme;
+
+    /// <summary>Whether the portal can refresh this provider's tokens: it is switched on in the configuration.</summary>
+    public bool CanRefresh(string scheme) => Providers.Any(p => p.Scheme == scheme && p.IsEnabled);
 }
 
 /// <summary>The admin actions on an account; each is confirmed on a page of its own before it is posted.</summary>

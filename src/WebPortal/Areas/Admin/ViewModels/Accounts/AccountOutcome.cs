@@ -14,6 +14,9 @@ public enum AccountOutcome
     RefreshNeedsReconnect,
     RefreshFailed,
     RefreshNotConnected,
+
+    /// <summary>The provider is switched off in this deployment's configuration: nothing can refresh its tokens.</summary>
+    RefreshProviderOff,
     Unlinked,
     NotLinked,
     AdminGranted,
@@ -49,6 +52,7 @@ public sealed record OutcomeMessage(string Text, bool IsProblem)
             $"{providerName} could not refresh the access token just now ({Failure(failure)}). The connection was kept as it was; try again later.",
             true),
         AccountOutcome.RefreshNotConnected => new($"There is no {providerName} connection to refresh.", true),
+        AccountOutcome.RefreshProviderOff => new($"{providerName} is switched off in the portal's configuration, so its tokens cannot be refreshed.", true),
         AccountOutcome.Unlinked => new($"The {providerName} account was unlinked and its tokens were removed.", false),
         AccountOutcome.NotLinked => new($"There was no {providerName} account to unlink.", true),
         AccountOutcome.AdminGranted => new("The admin role was granted.", false),

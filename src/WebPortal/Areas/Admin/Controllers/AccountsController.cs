@@ -78,36 +78,8 @@ public sealed partial class AccountsController(
         var externalUserId = account!.Connections.FirstOrDefault(c => c.Provider == scheme)?.ProviderUserId;
         var admin = await AdminAsync(cancellationToken);
 
-        // The refresh is waited for and audited even if the admin's request goes away meanwhile: it was asked for.
-        AccountOutcome outcome;
-        string detail;
-        UpstreamFailure? failure = null;
-        try
-        {
-            if (!providers.IsEnabled(scheme!))
-            {
-                (outcome, detail) = (AccountOutcome.RefreshProviderOff, "ProviderOff");
-            }
-            else
-            {
-                await accessTokens.RefreshNowAsync(userId, scheme!, CancellationToken.None);
-                (outcome, detail) = (AccountOutcome.Refreshed, RefreshOutcomes.Refreshed);
-            }
-        }
-        catch (ReconnectRequiredException)
-        {
-            (outcome, detail) = (AccountOutcome.RefreshNeedsReconnect, "ReconnectRequired");
-        }
-        catch (ProviderUnavailableException unavailable)
-        {
-            (outcome, detail, failure) = (AccountOutcome.RefreshFailed, RefreshOutcomes.Failed(unavailable.Failure), unavailable.Failure);
-        }
-        catch (ProviderNotConnectedException)
-        {
-            (outcome, detail) = (AccountOutcome.RefreshNotConnected, "NotConnected");
-        }
-
-        await audit.RecordAsync(AuditAction.RefreshForced, admin, new AuditActor(userId, account!.User.DisplayName), scheme, externalUserId, detail);
+        var (outcome, detail, failure) = await ForceRefreshAsync(userId, scheme!);
+        await audit.RecordAsync(AuditAction.RefreshForced, admin, new AuditActor(userId, account.User.DisplayName), scheme, externalUserId, detail);
         LogRefreshForced(logger, scheme!, userId, admin.UserId, detail);
         return RedirectToAction(nameof(Details), new { userId, outcome, provider = scheme, failure });
     }
@@ -172,6 +144,36 @@ public sealed partial class AccountsController(
                 return RedirectToAction(nameof(Details), new { userId, outcome = AccountOutcome.LastAdminNotDeleted });
             default:
                 return NotFound();
+        }
+    }
+
+    /// <summary>
+    /// Refreshes the connection's token now and says what came of it, as a code for the page and one for the audit log.
+    /// The refresh is waited for even if the admin's request goes away meanwhile, so that its outcome is audited.
+    /// </summary>
+    private async Task<(AccountOutcome Outcome, string Detail, UpstreamFailure? Failure)> ForceRefreshAsync(Guid userId, string provider)
+    {
+        if (!providers.IsEnabled(provider))
+        {
+            return (AccountOutcome.RefreshProviderOff, "ProviderOff", null);
+        }
+
+        try
+        {
+            await accessTokens.RefreshNowAsync(userId, provider, CancellationToken.None);
+            return (AccountOutcome.Refreshed, RefreshOutcomes.Refreshed, null);
+        }
+        catch (ReconnectRequiredException)
+        {
+            return (AccountOutcome.RefreshNeedsReconnect, "ReconnectRequired", null);
+        }
+        catch (ProviderUnavailableException unavailable)
+        {
+            return (AccountOutcome.RefreshFailed, RefreshOutcomes.Failed(unavailable.Failure), unavailable.Failure);
+        }
+        catch (ProviderNotConnectedException)
+        {
+            return (AccountOutcome.RefreshNotConnected, "NotConnected", null);
         }
     }
 

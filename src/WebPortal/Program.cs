@@ -1,3 +1,4 @@
+using WebPortal.Areas.Admin;
 using WebPortal.Authentication;
 using WebPortal.Data;
 using WebPortal.Infrastructure;
@@ -12,6 +13,7 @@ builder.AddPortalSandbox();
 builder.AddPortalData();
 builder.AddPortalTokens();
 builder.AddPortalAuthentication();
+builder.AddPortalAdmin();
 builder.AddProviderClients();
 builder.AddPortalHealthChecks();
 builder.AddPortalWeb();

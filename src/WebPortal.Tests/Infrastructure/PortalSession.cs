@@ -195,7 +195,24 @@ public sealed partial class PortalSession : IDisposable
         return await GetAsync(response.Headers.Location!.OriginalString);
     }
 
-    private async Task<string> GetAntiforgeryTokenAsync(string path)
+    /// <summary>
+    /// Posts a form the way the browser would, with the anti-forgery token of the page at <paramref name="tokenFrom"/>
+    /// unless <paramref name="antiforgery"/> is false; returns the answer as it is, a redirect not followed.
+    /// </summary>
+    public async Task<PortalPage> PostFormAsync(string path, IReadOnlyDictionary<string, string>? fields = null, bool antiforgery = true, string tokenFrom = "/")
+    {
+        var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>());
+        if (antiforgery)
+        {
+            form["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync(tokenFrom);
+        }
+
+        using var response = await Portal.PostAsync(path, new FormUrlEncodedContent(form));
+        return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(), path, response.Headers.Location);
+    }
+
+    /// <summary>The anti-forgery token the forms of the page at <paramref name="path"/> carry.</summary>
+    public async Task<string> GetAntiforgeryTokenAsync(string path)
     {
         var page = await GetAsync(path);
         var match = AntiforgeryField().Match(page.Html);

@@ -19,7 +19,7 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
     /// one of these providers remains: a person disconnecting a provider keeps a way to sign in. Checked in the same
     /// transaction, so that two disconnects at once cannot both pass.
     /// </param>
-    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepSignInWith = null)
+    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, IReadOnlyCollection<string>? keepSignInWith, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = await db.Connections.Include(c => c.User)

@@ -80,7 +80,7 @@ public sealed partial class MyAccountsController(
         }
 
         var signInProviders = providers.Enabled.Select(p => p.Scheme).ToList();
-        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, AuditActor.Of(user), cancellationToken, keepSignInWith: signInProviders);
+        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, AuditActor.Of(user), keepSignInWith: signInProviders, cancellationToken);
         if (outcome == UnlinkOutcome.LastWayToSignIn)
         {
             LogDisconnectRefused(logger, external.Scheme, user.Id);

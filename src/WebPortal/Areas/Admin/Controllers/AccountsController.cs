@@ -97,7 +97,7 @@ public sealed partial class AccountsController(
             return answer;
         }
 
-        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), cancellationToken) switch
+        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), keepSignInWith: null, cancellationToken) switch
         {
             UnlinkOutcome.Unlinked => AccountOutcome.Unlinked,
             _ => AccountOutcome.NotLinked,

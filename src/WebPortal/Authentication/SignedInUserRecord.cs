@@ -9,6 +9,11 @@ namespace WebPortal.Authentication;
 /// </summary>
 public sealed class SignedInUserRecord(PortalDbContext db)
 {
+    // Compiled once: this read is on every signed-in request, and compiling it is most of its cost.
+    private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<SignedInUserState?>> ReadState =
+        EF.CompileAsyncQuery((PortalDbContext context, Guid userId, CancellationToken _) =>
+            context.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new SignedInUserState(u.IsAdmin)).SingleOrDefault());
+
     private Guid? _userId;
     private SignedInUserState? _state;
 
@@ -17,10 +22,7 @@ public sealed class SignedInUserRecord(PortalDbContext db)
     {
         if (_userId != userId)
         {
-            _state = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId)
-                .Select(u => new SignedInUserState(u.IsAdmin))
-                .SingleOrDefaultAsync(cancellationToken);
+            _state = await ReadState(db, userId, cancellationToken);
             _userId = userId;
         }
 

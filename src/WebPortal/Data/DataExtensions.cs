@@ -18,7 +18,8 @@ public static class DataExtensions
             builder.Configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/webportal.db",
             builder.Environment.ContentRootPath);
 
-        builder.Services.AddDbContext<PortalDbContext>(options => options.UseSqlite(connectionString));
+        // Pooled: every signed-in request reads its user row, and a pooled context is reset rather than built anew.
+        builder.Services.AddDbContextPool<PortalDbContext>(options => options.UseSqlite(connectionString));
 
         builder.Services.AddDataProtection()
             .SetApplicationName("WebPortal")

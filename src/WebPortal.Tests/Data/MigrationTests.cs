@@ -52,6 +52,42 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task A_migrated_name_outside_ASCII_is_normalized_at_the_next_sign_in()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"webportal-migration-{Guid.NewGuid():N}.db");
+        var userId = Guid.NewGuid().ToString("D").ToUpperInvariant();
+        try
+        {
+            await using (var db = Open(path))
+            {
+                await db.GetService<IMigrator>().MigrateAsync(Initial);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "Users" ("Id", "DisplayName", "Email", "CreatedAt", "LastSignInAt")
+                    VALUES ({userId}, {"émile dubois"}, NULL, {"2026-11-23 19:18:07+00:00"}, {"2026-11-23 19:18:07+00:00"})
+                    """);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "ProviderConnections" ("Id", "UserId", "Provider", "ProviderUserId", "Status", "ConnectedAt", "Version")
+                    VALUES ({Guid.NewGuid().ToString("D").ToUpperInvariant()}, {userId}, {"KlasCement"}, {PortalSession.AnPeeters}, {"NeedsReconnect"}, {"2026-11-23 19:18:07+00:00"}, {Guid.NewGuid().ToString("D").ToUpperInvariant()})
+                    """);
+                await db.Database.MigrateAsync();
+                Assert.Equal("éMILE DUBOIS", await db.Users.Select(u => u.NormalizedDisplayName).SingleAsync());
+            }
+
+            await using var klasCement = await KlasCementStandIn.StartAsync();
+            await using var portal = new PortalFactory(klasCement, databasePath: path);
+            using var browser = new PortalSession(portal);
+            await browser.SignInAsync(PortalSession.AnPeeters);
+
+            var user = Assert.Single(await portal.UsersAsync());
+            Assert.Equal(("émile dubois", "ÉMILE DUBOIS"), (user.DisplayName, user.NormalizedDisplayName));
+        }
+        finally
+        {
+            PortalFactory.DeleteDatabase(path);
+        }
+    }
+
     private static PortalDbContext Open(string path) =>
         new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString()).Options);
 }

@@ -45,6 +45,16 @@ public sealed class PortalUser
 
     public List<ProviderConnection> Connections { get; } = [];
 
+    /// <summary>
+    /// Normalizes the name and e-mail address again: rows migrated from before the normalized columns existed were
+    /// upper-cased by SQLite, which folds ASCII only.
+    /// </summary>
+    public void Renormalize()
+    {
+        NormalizedDisplayName = Normalize(DisplayName);
+        NormalizedEmail = Email is null ? null : Normalize(Email);
+    }
+
     /// <summary>How names, e-mail addresses and searches for them are compared: case-insensitively, in any script.</summary>
     public static string Normalize(string value) => value.Trim().ToUpperInvariant();
 }

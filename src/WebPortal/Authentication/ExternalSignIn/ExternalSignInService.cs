@@ -75,6 +75,7 @@ public sealed partial class ExternalSignInService(
 
         var portalUser = connection.User!;
         portalUser.LastSignInAt = now;
+        portalUser.Renormalize();
         if (!string.IsNullOrWhiteSpace(identity.Email))
         {
             portalUser.Email ??= identity.Email;

@@ -142,8 +142,7 @@ namespace WebPortal.Data.Migrations
                 columns: new[] { "SubjectUserId", "Id" });
 
             // Rows written before this migration: times were text, and the normalized names did not exist yet.
-            // SQLite's upper() folds ASCII only, so other scripts are normalized again when the person next changes
-            // their name.
+            // SQLite's upper() folds ASCII only, so other scripts are normalized again at the person's next sign-in.
             migrationBuilder.Sql(TextTimeToUtcTicks("CreatedAt"));
             migrationBuilder.Sql(TextTimeToUtcTicks("LastSignInAt"));
             migrationBuilder.Sql("UPDATE \"Users\" SET \"NormalizedDisplayName\" = upper(trim(\"DisplayName\")), \"NormalizedEmail\" = upper(trim(\"Email\"));");

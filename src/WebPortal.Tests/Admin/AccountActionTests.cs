@@ -124,6 +124,19 @@ public sealed class AccountActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_cannot_unlink_their_own_only_way_to_sign_in_but_can_unlink_another_users_last_account()
+    {
+        var own = await _an.GetAsync((await Confirm("unlink", "KlasCement", _anId)).Location!.OriginalString);
+
+        Assert.Equal("Your KlasCement account was not unlinked: it is your only way to sign in, and without it you could no longer reach this account or its admin role.", own.Outcome());
+        Assert.Contains(await _harness.ConnectionsAsync(), c => c.UserId == _anId);
+        Assert.Empty(await Audit(AuditAction.Unlinked));
+
+        await Confirm("unlink", "KlasCement");
+        Assert.DoesNotContain(await _harness.ConnectionsAsync(), c => c.UserId == _janId);
+    }
+
+    [Fact]
     public async Task Granting_and_revoking_the_admin_role_is_confirmed_audited_and_counts_from_the_next_request()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await _jan.GetAsync("/admin/accounts")).Status);

@@ -15,6 +15,8 @@ public sealed class AdminPolicyTests
 
     private static List<string> Pages(Guid userId) =>
     [
+        "/admin",
+        "/admin/audit",
         "/admin/accounts",
         "/admin/accounts?q=an&provider=KlasCement&state=Active&sort=name&page=2&size=10",
         $"/admin/accounts/{userId}",

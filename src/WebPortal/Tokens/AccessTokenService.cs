@@ -137,14 +137,19 @@ public sealed partial class AccessTokenService(
             switch (await refresher.RefreshAsync(connection, CancellationToken.None))
             {
                 case TokenRefreshResult.Refreshed(var tokens):
-                    if (!await store.SaveRefreshedAsync(connection, tokens, CancellationToken.None))
+                    LogRefreshed(logger, provider, userId, tokens.ExpiresAt);
+                    var access = new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
+                    if (await store.SaveRefreshedAsync(connection, tokens, CancellationToken.None))
                     {
+                        cache.Remember(access);
+                    }
+                    else
+                    {
+                        // Not cached: the connection may have been unlinked or reconnected meanwhile, and only the
+                        // stored state may outlive this request.
                         LogConcurrentChange(logger, provider, userId);
                     }
 
-                    LogRefreshed(logger, provider, userId, tokens.ExpiresAt);
-                    var access = new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
-                    cache.Remember(access);
                     return access;
 
                 case TokenRefreshResult.Rejected(var reason):

@@ -31,6 +31,10 @@ public sealed partial class AccountsController(
     ExternalProviderCatalog providers,
     ILogger<AccountsController> logger) : Controller
 {
+    /// <summary>The admin area's front door; behind the policy like every admin page.</summary>
+    [HttpGet("/admin")]
+    public IActionResult Area() => RedirectToAction(nameof(Index));
+
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, string? provider, string? state, string? sort, int? page, int? size, string? outcome, CancellationToken cancellationToken)
     {
@@ -97,9 +101,13 @@ public sealed partial class AccountsController(
             return answer;
         }
 
-        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), keepSignInWith: null, cancellationToken) switch
+        // An admin may unlink anyone's last account (they can still delete it), but not their own: that would leave an
+        // admin nobody can sign in as, around the rule that the portal keeps one.
+        var keepSignInWith = IsSelf(userId) ? providers.Enabled.Select(p => p.Scheme).ToList() : null;
+        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), keepSignInWith, cancellationToken) switch
         {
             UnlinkOutcome.Unlinked => AccountOutcome.Unlinked,
+            UnlinkOutcome.LastWayToSignIn => AccountOutcome.OwnLastWayToSignIn,
             _ => AccountOutcome.NotLinked,
         };
         return RedirectToAction(nameof(Details), new { userId, outcome, provider = scheme });

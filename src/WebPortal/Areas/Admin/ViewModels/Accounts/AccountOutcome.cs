@@ -19,6 +19,9 @@ public enum AccountOutcome
     RefreshProviderOff,
     Unlinked,
     NotLinked,
+
+    /// <summary>An admin's own last way to sign in: unlinking it would lock them out of their account and its role.</summary>
+    OwnLastWayToSignIn,
     AdminGranted,
     AdminRevoked,
     AdminUnchanged,
@@ -55,6 +58,9 @@ public sealed record OutcomeMessage(string Text, bool IsProblem)
         AccountOutcome.RefreshProviderOff => new($"{providerName} is switched off in the portal's configuration, so its tokens cannot be refreshed.", true),
         AccountOutcome.Unlinked => new($"The {providerName} account was unlinked and its tokens were removed.", false),
         AccountOutcome.NotLinked => new($"There was no {providerName} account to unlink.", true),
+        AccountOutcome.OwnLastWayToSignIn => new(
+            $"Your {providerName} account was not unlinked: it is your only way to sign in, and without it you could no longer reach this account or its admin role.",
+            true),
         AccountOutcome.AdminGranted => new("The admin role was granted.", false),
         AccountOutcome.AdminRevoked => new("The admin role was revoked.", false),
         AccountOutcome.AdminUnchanged => new("Nothing changed: the admin role was already as asked.", false),

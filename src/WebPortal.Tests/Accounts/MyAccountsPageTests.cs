@@ -134,6 +134,29 @@ public sealed class MyAccountsPageTests
     }
 
     [Fact]
+    public async Task A_connection_with_a_provider_that_is_switched_off_is_listed_as_such_and_can_be_disconnected()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var user = Assert.Single(await harness.UsersAsync());
+        await harness.Portal.WithDatabaseAsync(async db =>
+        {
+            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = PortalSession.LotteMaes, Version = Guid.NewGuid() });
+            await db.SaveChangesAsync();
+        });
+
+        var page = await browser.GetAsync("/account");
+        var disconnected = await browser.SubmitAsync("/account", "/account/disconnect/MyOrganizer");
+
+        Assert.Contains("data-testid=\"switched-off-MyOrganizer\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connect MyOrganizer", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reconnect MyOrganizer", page.Text, StringComparison.Ordinal);
+        Assert.Contains("data-notice=\"Disconnected\"", disconnected.Html, StringComparison.Ordinal);
+        Assert.Equal(["KlasCement"], (await harness.ConnectionsAsync()).Select(c => c.Provider));
+    }
+
+    [Fact]
     public async Task Disconnecting_a_provider_after_confirming_removes_it_and_its_tokens_while_another_remains()
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();

@@ -38,7 +38,8 @@ public sealed partial class MyAccountsController(
         var linked = await connections.ListAsync(user.Id, cancellationToken);
         return View(new MyAccountsViewModel(
             user.DisplayName,
-            new ConnectionsTableModel([.. providers.Enabled], linked, Manage: true),
+            // A provider switched off since it was linked is still listed, so that its connection can be disconnected.
+            new ConnectionsTableModel([.. providers.All.Where(p => p.IsEnabled || linked.Any(c => c.Provider == p.Scheme))], linked, Manage: true),
             notice is { } known && Enum.IsDefined(known) ? known : null,
             provider is null ? null : providers.Find(provider)));
     }

@@ -116,14 +116,7 @@ public sealed class MyAccountsPageTests
     public async Task A_connection_with_a_provider_that_is_switched_off_is_no_way_to_sign_in()
     {
         await using var harness = await PortalHarness.StartAsync();
-        var browser = harness.NewSession();
-        await browser.SignInAsync();
-        var user = Assert.Single(await harness.UsersAsync());
-        await harness.Portal.WithDatabaseAsync(async db =>
-        {
-            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = PortalSession.LotteMaes, Version = Guid.NewGuid() });
-            await db.SaveChangesAsync();
-        });
+        var browser = await SignedInWithAMyOrganizerConnectionWhileMyOrganizerIsOffAsync(harness);
 
         var confirm = await browser.GetAsync("/account/disconnect/KlasCement");
         var refused = await browser.SubmitAsync("/account", "/account/disconnect/KlasCement");
@@ -137,14 +130,7 @@ public sealed class MyAccountsPageTests
     public async Task A_connection_with_a_provider_that_is_switched_off_is_listed_as_such_and_can_be_disconnected()
     {
         await using var harness = await PortalHarness.StartAsync();
-        var browser = harness.NewSession();
-        await browser.SignInAsync();
-        var user = Assert.Single(await harness.UsersAsync());
-        await harness.Portal.WithDatabaseAsync(async db =>
-        {
-            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = PortalSession.LotteMaes, Version = Guid.NewGuid() });
-            await db.SaveChangesAsync();
-        });
+        var browser = await SignedInWithAMyOrganizerConnectionWhileMyOrganizerIsOffAsync(harness);
 
         var page = await browser.GetAsync("/account");
         var disconnected = await browser.SubmitAsync("/account", "/account/disconnect/MyOrganizer");
@@ -321,6 +307,20 @@ public sealed class MyAccountsPageTests
             Assert.DoesNotContain("<script>alert(1)", page.Html, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page.Html, StringComparison.Ordinal);
         });
+    }
+
+    /// <summary>An Peeters, signed in with KlasCement, also has a MyOrganizer connection, a provider this portal does not offer.</summary>
+    private static async Task<PortalSession> SignedInWithAMyOrganizerConnectionWhileMyOrganizerIsOffAsync(PortalHarness harness)
+    {
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+        var user = Assert.Single(await harness.UsersAsync());
+        await harness.Portal.WithDatabaseAsync(async db =>
+        {
+            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = PortalSession.LotteMaes, Version = Guid.NewGuid() });
+            await db.SaveChangesAsync();
+        });
+        return browser;
     }
 }
 

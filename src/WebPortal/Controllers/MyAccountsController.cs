@@ -2,11 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using WebPortal.Accounts;
-using WebPortal.Audit;
 using WebPortal.Authentication;
-using WebPortal.Data;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 using WebPortal.ViewModels.MyAccounts;
@@ -23,7 +20,7 @@ namespace WebPortal.Controllers;
 public sealed partial class MyAccountsController(
     ExternalProviderCatalog providers,
     ProviderConnectionStore connections,
-    PortalDbContext db,
+    SignedInUserRecord users,
     PortalAccounts accounts,
     ILogger<MyAccountsController> logger) : Controller
 {
@@ -81,7 +78,7 @@ public sealed partial class MyAccountsController(
         }
 
         var signInProviders = providers.Enabled.Select(p => p.Scheme).ToList();
-        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, AuditActor.Of(user), keepSignInWith: signInProviders, cancellationToken);
+        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, user.Actor, keepSignInWith: signInProviders, cancellationToken);
         if (outcome == UnlinkOutcome.LastWayToSignIn)
         {
             LogDisconnectRefused(logger, external.Scheme, user.Id);
@@ -119,7 +116,7 @@ public sealed partial class MyAccountsController(
             return await EndSessionAsync(null);
         }
 
-        return await accounts.DeleteAsync(user.Id, AuditActor.Of(user), cancellationToken) switch
+        return await accounts.DeleteAsync(user.Id, user.Actor, cancellationToken) switch
         {
             DeleteOutcome.LastAdmin => Told(MyAccountsNotice.DeleteRefusedLastAdmin, null),
             DeleteOutcome.Deleted => await EndSessionAsync(StartNotice.AccountDeleted),
@@ -127,11 +124,9 @@ public sealed partial class MyAccountsController(
         };
     }
 
-    private Task<PortalUser?> FindUserAsync(CancellationToken cancellationToken)
-    {
-        var userId = User.GetUserId();
-        return db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-    }
+    /// <summary>The signed-in person as read once for this request; null when the account is gone.</summary>
+    private Task<SignedInUserState?> FindUserAsync(CancellationToken cancellationToken) =>
+        users.FindAsync(User.GetUserId(), cancellationToken);
 
     /// <summary>Signs the browser out and sends it to the start page: the account was just deleted, or is gone.</summary>
     private async Task<IActionResult> EndSessionAsync(StartNotice? notice)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using WebPortal.Accounts;
 using WebPortal.Areas.Admin.Accounts;
 using WebPortal.Areas.Admin.ViewModels.Accounts;
@@ -27,7 +26,7 @@ public sealed partial class AccountsController(
     PortalAccounts accounts,
     AccessTokenService accessTokens,
     AuditLog audit,
-    PortalDbContext db,
+    SignedInUserRecord users,
     ExternalProviderCatalog providers,
     ILogger<AccountsController> logger) : Controller
 {
@@ -258,12 +257,11 @@ public sealed partial class AccountsController(
 
     private bool IsSelf(Guid userId) => User.GetUserId() == userId;
 
-    /// <summary>The signed-in admin as the audit log names them, with their name as the database has it now.</summary>
+    /// <summary>The signed-in admin as the audit log names them, from the read of their row the admin policy made.</summary>
     private async Task<AuditActor> AdminAsync(CancellationToken cancellationToken)
     {
         var adminId = User.GetUserId();
-        var admin = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == adminId, cancellationToken);
-        return admin is null ? new AuditActor(adminId, null) : AuditActor.Of(admin);
+        return (await users.FindAsync(adminId, cancellationToken))?.Actor ?? new AuditActor(adminId, null);
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Admin {ActorUserId} had the {Provider} token of portal user {UserId} refreshed: {Outcome}")]

@@ -1,5 +1,5 @@
 using System.Globalization;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.MyOrganizer;
 using WebPortal.Sandbox;
 using WebPortal.Sandbox.MyOrganizer;
 

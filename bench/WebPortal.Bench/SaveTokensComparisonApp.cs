@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WebPortal.Authentication.KlasCement;
+using WebPortal.Providers.KlasCement;
 
 namespace WebPortal.Bench;
 

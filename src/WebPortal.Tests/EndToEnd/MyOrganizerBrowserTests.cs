@@ -1,7 +1,7 @@
 using System.Globalization;
 using WebPortal.Tests.EndToEnd.Pages;
 using WebPortal.Tests.Infrastructure;
-using WebPortal.ViewModels.Agenda;
+using WebPortal.Providers.MyOrganizer;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebPortal.Tests.EndToEnd;

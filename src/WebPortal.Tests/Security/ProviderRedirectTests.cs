@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebPortal.Data;
-using WebPortal.Integrations.MyOrganizer;
+using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Sandbox.MyOrganizer;

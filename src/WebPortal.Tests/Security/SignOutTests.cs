@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Security;

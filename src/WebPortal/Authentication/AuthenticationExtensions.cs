@@ -5,8 +5,7 @@ using WebPortal.Accounts;
 using WebPortal.Audit;
 using WebPortal.Authentication.Admins;
 using WebPortal.Authentication.ExternalSignIn;
-using WebPortal.Authentication.KlasCement;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers;
 
 namespace WebPortal.Authentication;
 
@@ -20,12 +19,10 @@ public static class AuthenticationExtensions
 
     /// <summary>
     /// The portal session is a cookie that names the portal user; provider tokens stay in the database.
-    /// Each configured provider adds its sign-in scheme; one without a client id stays off.
+    /// Each provider module adds its sign-in scheme; one without a client id stays off.
     /// </summary>
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
-        var catalog = new ExternalProviderCatalog();
-        builder.Services.AddSingleton(catalog);
         builder.Services.AddScoped<ExternalSignInService>();
         builder.Services.AddScoped<PortalOAuthEvents>();
         builder.Services.AddScoped<AuditLog>();
@@ -55,8 +52,7 @@ public static class AuthenticationExtensions
                     return Task.CompletedTask;
                 };
             })
-            .AddKlasCementSignIn(builder.Configuration, catalog)
-            .AddMyOrganizerSignIn(builder.Configuration, catalog);
+            .AddPortalProviders(builder);
 
         builder.Services.AddAntiforgery(options => PortalCookies.ForAntiforgery(options, builder.Environment));
         builder.Services.AddAuthorization(options => options.AddAdminPolicy());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Protocols.Configuration;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Providers;
 using WebPortal.ViewModels.Account;
 
 namespace WebPortal.Controllers;

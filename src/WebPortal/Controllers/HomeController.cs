@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using WebPortal.Authentication;
+using WebPortal.Providers;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 

@@ -1,4 +1,4 @@
-using WebPortal.Authentication;
+using WebPortal.Providers;
 using WebPortal.Sandbox;
 
 namespace WebPortal.Infrastructure;

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Mvc.Razor;
 using Serilog;
 using WebPortal.Infrastructure.Web;
 using WebPortal.Integrations.Http;
+using WebPortal.Providers;
 
 namespace WebPortal.Infrastructure;
 
@@ -10,6 +12,7 @@ public static class WebExtensions
     {
         builder.Services.AddControllersWithViews(options =>
             options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.Configure<RazorViewEngineOptions>(options => options.ViewLocationExpanders.Add(new ProviderViewLocations()));
         builder.Services.AddHostedService<StartupReport>();
         builder.AddPortalHosts();
         builder.AddPortalRateLimiting();

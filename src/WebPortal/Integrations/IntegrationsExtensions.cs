@@ -1,17 +1,13 @@
 using WebPortal.Integrations.Http;
-using WebPortal.Integrations.KlasCement;
-using WebPortal.Integrations.MyOrganizer;
 
 namespace WebPortal.Integrations;
 
 public static class IntegrationsExtensions
 {
-    /// <summary>Registers the typed clients that call providers' APIs on a person's behalf.</summary>
+    /// <summary>The HTTP plumbing every provider client shares: redacted logging, no redirects, reduced error answers. Each provider module registers its own clients.</summary>
     public static WebApplicationBuilder AddProviderClients(this WebApplicationBuilder builder)
     {
         builder.Services.AddRedactedHttpClientLogging();
-        builder.Services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
-        builder.Services.AddMyOrganizerApi(builder.Configuration);
         return builder;
     }
 }

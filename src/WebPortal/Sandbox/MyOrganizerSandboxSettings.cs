@@ -1,5 +1,5 @@
-using WebPortal.Authentication.MyOrganizer;
-using WebPortal.Integrations.MyOrganizer;
+using WebPortal.Providers.MyOrganizer;
+using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Sandbox.MyOrganizer;
 
 namespace WebPortal.Sandbox;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using WebPortal.Authentication.KlasCement;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.KlasCement;
+using WebPortal.Providers.MyOrganizer;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Sandbox.MyOrganizer;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Tests.Infrastructure;
-using WebPortal.ViewModels.Agenda;
+using WebPortal.Providers.MyOrganizer;
 
 namespace WebPortal.Tests.Authentication.MyOrganizer;
 

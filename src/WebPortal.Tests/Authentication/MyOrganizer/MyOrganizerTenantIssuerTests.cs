@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.MyOrganizer;
 
 namespace WebPortal.Tests.Authentication.MyOrganizer;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WebPortal.Integrations.KlasCement;
+using WebPortal.Providers.KlasCement;
 
 namespace WebPortal.Tests.Integrations.KlasCement;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Tests.Authentication.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
-using WebPortal.ViewModels.Agenda;
+using WebPortal.Providers.MyOrganizer;
 
 namespace WebPortal.Tests.Integrations.MyOrganizer;
 

@@ -1,5 +1,5 @@
-using WebPortal.Integrations.MyOrganizer;
-using WebPortal.ViewModels.Agenda;
+using WebPortal.Providers.MyOrganizer.Api;
+using WebPortal.Providers.MyOrganizer;
 
 namespace WebPortal.Tests.Integrations.MyOrganizer;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WebPortal.Integrations.MyOrganizer;
+using WebPortal.Providers.MyOrganizer.Api;
 
 namespace WebPortal.Tests.Integrations.MyOrganizer;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WebPortal.Integrations.MyOrganizer;
+using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WebPortal.Providers;
 
 namespace WebPortal.Authentication.Admins;
 

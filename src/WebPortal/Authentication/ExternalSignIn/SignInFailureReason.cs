@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
-using WebPortal.Authentication.KlasCement;
+using WebPortal.Providers.KlasCement;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 

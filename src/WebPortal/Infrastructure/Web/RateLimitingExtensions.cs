@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using WebPortal.Authentication.KlasCement;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.KlasCement;
+using WebPortal.Providers.MyOrganizer;
 
 namespace WebPortal.Infrastructure.Web;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using WebPortal.Authentication;
-using WebPortal.Authentication.KlasCement;
-using WebPortal.Authentication.MyOrganizer;
+using WebPortal.Providers.KlasCement;
+using WebPortal.Providers.MyOrganizer;
+using WebPortal.Providers;
 
 namespace WebPortal.Infrastructure.Web;
 

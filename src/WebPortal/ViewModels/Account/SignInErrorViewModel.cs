@@ -1,5 +1,5 @@
-using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Providers;
 
 namespace WebPortal.ViewModels.Account;
 

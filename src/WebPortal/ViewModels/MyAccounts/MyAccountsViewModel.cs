@@ -1,4 +1,4 @@
-using WebPortal.Authentication;
+using WebPortal.Providers;
 using WebPortal.Tokens;
 
 namespace WebPortal.ViewModels.MyAccounts;

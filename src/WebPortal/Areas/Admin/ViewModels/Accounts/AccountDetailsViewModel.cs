@@ -1,5 +1,5 @@
 using WebPortal.Areas.Admin.Accounts;
-using WebPortal.Authentication;
+using WebPortal.Providers;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using WebPortal.Areas.Admin.Accounts;
-using WebPortal.Authentication;
+using WebPortal.Providers;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 

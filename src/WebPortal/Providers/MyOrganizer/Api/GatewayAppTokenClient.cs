@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+using WebPortal.Integrations.Http;
+using WebPortal.Integrations;
+using WebPortal.Tokens;
+
+namespace WebPortal.Providers.MyOrganizer.Api;
+
+/// <summary>
+/// The portal's own token at the MyOrganizer API gateway (client credentials with the app key and secret), for calls
+/// made in the portal's name rather than a person's. The token is cached through <see cref="IDistributedCache"/>,
+/// encrypted, renewed with its refresh token before it expires, and fetched once however many callers ask at once.
+/// </summary>
+public sealed partial class GatewayAppTokenClient(
+    HttpClient http,
+    IDistributedCache cache,
+    IDataProtectionProvider dataProtection,
+    KeyedAsyncLock locks,
+    IOptions<MyOrganizerApiSettings> settings,
+    TimeProvider time,
+    ILogger<GatewayAppTokenClient> logger)
+{
+    private const string CacheKey = "WebPortal:MyOrganizer:GatewayAppToken";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("WebPortal.MyOrganizer.GatewayAppToken.v1");
+
+    /// <exception cref="GatewayCredentialsRejectedException">The gateway refused the app key and secret.</exception>
+    /// <exception cref="GatewayUnavailableException">The gateway did not answer usefully.</exception>
+    public async Task<GatewayToken> GetAppTokenAsync(CancellationToken cancellationToken)
+    {
+        if (await ReadCachedAsync(cancellationToken) is { } cached && IsFresh(cached))
+        {
+            return cached;
+        }
+
+        using (await locks.AcquireAsync(CacheKey, cancellationToken))
+        {
+            // Read again under the lock: callers that waited find the token the first one fetched.
+            var current = await ReadCachedAsync(cancellationToken);
+            if (current is not null && IsFresh(current))
+            {
+                return current;
+            }
+
+            var token = (current?.RefreshToken is { } refreshToken ? await TryRefreshAsync(refreshToken) : null)
+                ?? await RequestNewAsync();
+
+            await CacheAsync(token);
+            LogIssued(logger, token.ExpiresAt, string.Join(',', token.Scopes));
+            return token;
+        }
+    }
+
+    private bool IsFresh(GatewayToken token) => token.ExpiresAt - settings.Value.AppTokenRefreshSkew > time.GetUtcNow();
+
+    // Once sent, a token request is not abandoned with the caller: Fusio redeems a refresh token once, and the
+    // answer is what every waiting caller needs.
+    private async Task<GatewayToken> RequestNewAsync() =>
+        (await PostAsync([new("grant_type", "client_credentials")], isRefresh: false, CancellationToken.None))!;
+
+    /// <returns>The renewed token, or null when the gateway refused the refresh token.</returns>
+    private Task<GatewayToken?> TryRefreshAsync(string refreshToken) =>
+        PostAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], isRefresh: true, CancellationToken.None);
+
+    /// <returns>The token; null only when a refresh token was refused.</returns>
+    private async Task<GatewayToken?> PostAsync(IEnumerable<KeyValuePair<string, string>> form, bool isRefresh, CancellationToken cancellationToken)
+    {
+        var options = settings.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Authorization = BasicCredentials.Header(options.AppKey, options.AppSecret);
+
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                LogCredentialsRejected(logger);
+                throw new GatewayCredentialsRejectedException();
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest && isRefresh)
+            {
+                LogRefreshRefused(logger);
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new GatewayUnavailableException($"its token endpoint answered {(int)response.StatusCode}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var answer = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            return GatewayToken.FromAnswer(answer.RootElement, time.GetUtcNow())
+                ?? throw new GatewayUnavailableException("its token answer has no access_token");
+        }
+        catch (Exception exception) when (UpstreamFailures.Classify(exception, cancellationToken) is { } failure)
+        {
+            throw new GatewayUnavailableException(failure.ToString(), exception);
+        }
+    }
+
+    private async Task<GatewayToken?> ReadCachedAsync(CancellationToken cancellationToken)
+    {
+        var cached = await cache.GetAsync(CacheKey, cancellationToken);
+        if (cached is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<GatewayToken>(_protector.Unprotect(cached));
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private Task CacheAsync(GatewayToken token) =>
+        cache.SetAsync(
+            CacheKey,
+            _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)),
+            new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
+            CancellationToken.None);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "The MyOrganizer API gateway issued an app token until {ExpiresAt:o} with scopes {Scopes}")]
+    private static partial void LogIssued(ILogger logger, DateTimeOffset expiresAt, string scopes);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The MyOrganizer API gateway refused the portal's app credentials: check MyOrganizerApi:AppKey and MyOrganizerApi:AppSecret")]
+    private static partial void LogCredentialsRejected(ILogger logger);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "The MyOrganizer API gateway refused the app's refresh token; asking for a new app token")]
+    private static partial void LogRefreshRefused(ILogger logger);
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace WebPortal.Providers;
+
+public static class ProviderModules
+{
+    /// <summary>
+    /// Every <see cref="IProviderModule"/> of the portal, in their <see cref="ProviderDescriptor.Order"/>. Found by
+    /// reflection so that a provider's folder is all a new provider needs: no shared list names them.
+    /// </summary>
+    public static IReadOnlyList<IProviderModule> All { get; } = typeof(IProviderModule).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IProviderModule).IsAssignableFrom(type))
+        .Select(type => (IProviderModule)Activator.CreateInstance(type)!)
+        .OrderBy(module => module.Descriptor.Order)
+        .ToList();
+
+    /// <summary>Registers every provider module and the catalog of which ones this configuration switches on.</summary>
+    public static AuthenticationBuilder AddPortalProviders(this AuthenticationBuilder authentication, WebApplicationBuilder builder)
+    {
+        var catalog = new ExternalProviderCatalog();
+        foreach (var module in All)
+        {
+            var disabledBecause = module.DisabledBecause(builder.Configuration);
+            catalog.Add(new ExternalProvider(module.Descriptor, disabledBecause));
+            module.Register(new ProviderModuleContext(builder, authentication, IsEnabled: disabledBecause is null));
+        }
+
+        builder.Services.AddSingleton(catalog);
+        return authentication;
+    }
+}

@@ -19,8 +19,6 @@ internal sealed class Wrk(int connections, TimeSpan warmUp, TimeSpan duration)
     /// <summary>wrk needs at least one connection per thread.</summary>
     private int Threads => Math.Min(2, connections);
 
-    public int Connections => connections;
-
     /// <summary>Fails early, before minutes of set-up, when wrk is not on the PATH.</summary>
     public static void EnsureInstalled()
     {
@@ -57,7 +55,7 @@ internal sealed class Wrk(int connections, TimeSpan warmUp, TimeSpan duration)
     }
 
     /// <summary>One GET before the load: the page's body size when it is a 200 with every expected text, else what was wrong.</summary>
-    public static async Task<(int BodyBytes, string? Problem)> CheckAsync(LoadTarget target)
+    private static async Task<(int BodyBytes, string? Problem)> CheckAsync(LoadTarget target)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, target.Url);

@@ -25,15 +25,8 @@ public sealed class KlasCementSandboxModule : ISandboxModule
             options.ClientSecret = clientSecret;
         });
 
-        var endpoints = $"{context.PortalBaseUrl}{Path}";
-        return new Dictionary<string, string?>
+        return new Dictionary<string, string?>(KlasCementSandboxSettings.For($"{context.PortalBaseUrl}{Path}", ClientId, clientSecret))
         {
-            ["KlasCement:ClientId"] = ClientId,
-            ["KlasCement:ClientSecret"] = clientSecret,
-            ["KlasCement:AuthorizationEndpoint"] = $"{endpoints}/oauth/authorize",
-            ["KlasCement:TokenEndpoint"] = $"{endpoints}/oauth/token",
-            ["KlasCement:RefreshTokenEndpoint"] = $"{endpoints}/oauth/refreshtoken",
-            ["KlasCement:UserInformationEndpoint"] = $"{endpoints}/api/users",
             ["KlasCement:RedirectUri"] = $"{context.PortalBaseUrl}/signin-klascement",
 
             // Beside any admins the configuration names: a list binds every child, whatever its key.

@@ -4,11 +4,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+# Release, restore included: the stand-in providers (sandbox/, OpenIddict's server) belong to Debug builds only, and
+# NuGet's restore does not follow the configuration by itself.
 COPY src/WebPortal/WebPortal.csproj src/WebPortal/
-COPY sandbox/WebPortal.Sandbox/WebPortal.Sandbox.csproj sandbox/WebPortal.Sandbox/
-RUN dotnet restore src/WebPortal/WebPortal.csproj
+RUN dotnet restore src/WebPortal/WebPortal.csproj -p:Configuration=Release
 COPY src/WebPortal/ src/WebPortal/
-COPY sandbox/WebPortal.Sandbox/ sandbox/WebPortal.Sandbox/
 RUN dotnet publish src/WebPortal/WebPortal.csproj --configuration Release --no-restore --output /app
 
 # Run: the ASP.NET Core runtime only, as an unprivileged user.

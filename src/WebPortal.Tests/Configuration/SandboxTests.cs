@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Configuration;
@@ -40,6 +41,16 @@ public sealed class SandboxTests
         Assert.Contains("Lotte Maes", signInPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.Contains("myorganizer-gateway", ready.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_Development_the_sandbox_sets_KlasCement_RedirectUri_to_the_portal_callback()
+    {
+        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
+
+        var configuration = portal.GetRequiredService<IConfiguration>();
+
+        Assert.Equal("https://localhost/signin-klascement", configuration["KlasCement:RedirectUri"]);
     }
 
     [Fact]

@@ -38,15 +38,7 @@ public sealed class KlasCementStandIn : IAsyncDisposable
     }
 
     /// <summary>The portal configuration that points KlasCement at this stand-in.</summary>
-    public IReadOnlyDictionary<string, string?> PortalSettings => new Dictionary<string, string?>
-    {
-        ["KlasCement:ClientId"] = ClientId,
-        ["KlasCement:ClientSecret"] = ClientSecret,
-        ["KlasCement:AuthorizationEndpoint"] = $"{BaseUrl}/oauth/authorize",
-        ["KlasCement:TokenEndpoint"] = $"{BaseUrl}/oauth/token",
-        ["KlasCement:RefreshTokenEndpoint"] = $"{BaseUrl}/oauth/refreshtoken",
-        ["KlasCement:UserInformationEndpoint"] = $"{BaseUrl}/api/users",
-    };
+    public IReadOnlyDictionary<string, string?> PortalSettings => KlasCementSandboxSettings.For(BaseUrl, ClientId, ClientSecret);
 
     /// <summary>Every secret the portal must never write out: issued codes and tokens, and the client secret.</summary>
     public IReadOnlyList<string> Secrets => [.. Sandbox.IssuedSecrets, ClientSecret];

@@ -28,21 +28,25 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>What the portal wrote to its console.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<PortalProcess> StartAsync(string environment, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="publishedFolder">
+    /// A deployment folder (<c>dotnet publish</c>'s output) to run the portal from, as its content root; by default
+    /// the portal this test project was built with, with its project folder as content root, as <c>dotnet run</c> has it.
+    /// </param>
+    public static async Task<PortalProcess> StartAsync(string environment, IReadOnlyDictionary<string, string?> settings, string? publishedFolder = null)
     {
         var url = $"http://localhost:{FreeLoopbackPort()}";
         var databasePath = Path.Combine(Path.GetTempPath(), $"webportal-process-{Guid.NewGuid():N}.db");
-        var projectDirectory = ProjectDirectory();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebPortal.dll")])
+        var contentRoot = publishedFolder ?? Path.Combine(RepositoryDirectory(), "src", "WebPortal");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(publishedFolder ?? AppContext.BaseDirectory, "WebPortal.dll")])
         {
-            // The project folder as content root, as `dotnet run` has it: appsettings and wwwroot come from there.
-            WorkingDirectory = projectDirectory,
+            // appsettings and wwwroot come from the content root.
+            WorkingDirectory = contentRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
             {
                 ["ASPNETCORE_ENVIRONMENT"] = environment,
-                ["ASPNETCORE_CONTENTROOT"] = projectDirectory,
+                ["ASPNETCORE_CONTENTROOT"] = contentRoot,
                 ["ASPNETCORE_URLS"] = url,
                 ["ConnectionStrings__Portal"] = $"Data Source={databasePath}",
                 ["Logs__Directory"] = "",
@@ -126,13 +130,14 @@ public sealed class PortalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string ProjectDirectory()
+    /// <summary>The repository's root folder, where <c>WebPortal.sln</c> is.</summary>
+    internal static string RepositoryDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "WebPortal.sln")))
             {
-                return Path.Combine(directory.FullName, "src", "WebPortal");
+                return directory.FullName;
             }
         }
 

@@ -28,6 +28,10 @@ internal sealed partial class StartupReport(ExternalProviderCatalog providers, S
         {
             LogSandboxIgnored(logger);
         }
+        else if (sandbox.NotInThisBuild)
+        {
+            LogSandboxNotInThisBuild(logger);
+        }
 
         return Task.CompletedTask;
     }
@@ -45,4 +49,7 @@ internal sealed partial class StartupReport(ExternalProviderCatalog providers, S
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Sandbox:Enabled is ignored: the sandbox providers exist in the Development environment only")]
     private static partial void LogSandboxIgnored(ILogger logger);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Sandbox:Enabled is ignored: this build has no sandbox (a Release build contains no stand-in providers); run a Debug build, e.g. dotnet run --project src/WebPortal, to use them")]
+    private static partial void LogSandboxNotInThisBuild(ILogger logger);
 }

@@ -1,3 +1,4 @@
+using WebPortal.Authentication.ExternalSignIn;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -92,7 +93,7 @@ public sealed class MyOrganizerSecretsTests
         var logs = harness.Portal.Logs.Entries;
         Assert.True(harness.B2C.IssuedSecrets.Count >= 10, "The scenario must have handed out codes and tokens.");
         Assert.Contains(logs, entry => entry.Message.Contains("/signin-myorganizer", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.EventId.Id == 1020);
+        Assert.Contains(logs, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId);
         foreach (var secret in harness.Secrets)
         {
             var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));

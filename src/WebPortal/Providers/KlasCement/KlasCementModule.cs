@@ -77,6 +77,12 @@ internal sealed class KlasCementOptionsValidator : IValidateOptions<KlasCementAu
             return ValidateOptionsResult.Skip;
         }
 
+        var failures = Failures(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static List<string> Failures(KlasCementAuthenticationOptions options)
+    {
         const string section = KlasCementAuthenticationDefaults.ConfigurationSection;
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ClientSecret))
@@ -99,6 +105,6 @@ internal sealed class KlasCementOptionsValidator : IValidateOptions<KlasCementAu
             failures.Add($"{section}:Scope must name at least one scope.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }

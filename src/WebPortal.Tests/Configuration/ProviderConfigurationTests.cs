@@ -56,4 +56,19 @@ public sealed class ProviderConfigurationTests
 
         Assert.Contains("scope=name%20email", authorize.Query, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a string, comma-separated")]
+    [InlineData("a list")]
+    public async Task The_scope_is_read_as_a_string_or_as_a_list_onto_the_handler_s_options(string form)
+    {
+        var settings = form == "a list"
+            ? new Dictionary<string, string?> { ["KlasCement:Scope"] = null, ["KlasCement:Scope:0"] = "name", ["KlasCement:Scope:1"] = "email" }
+            : new Dictionary<string, string?> { ["KlasCement:Scope"] = "name, email" };
+        await using var harness = await PortalHarness.StartAsync(settings);
+
+        var authorize = await harness.NewSession().StartSignInAsync();
+
+        Assert.Contains("scope=name%20email&", authorize.Query + "&", StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
+using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
@@ -32,6 +33,7 @@ public sealed class MyOrganizerSecretsTests
         Assert.Equal("MyOrganizer", ticket.Principal.FindFirstValue(PortalClaims.SignInProvider));
         Assert.Equal(4, ticket.Principal.Claims.Count()); // user id, name, provider and the session id
         Assert.Empty(ticket.Properties.GetTokens());
+        Assert.DoesNotContain(ticket.Properties.Items.Keys, key => key.StartsWith(".Token", StringComparison.Ordinal));
         var serialized = Encoding.UTF8.GetString(new TicketSerializer().Serialize(ticket));
         Assert.All(harness.Secrets, secret => Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal));
         Assert.DoesNotContain("code_verifier", serialized, StringComparison.Ordinal);
@@ -92,7 +94,7 @@ public sealed class MyOrganizerSecretsTests
         var logs = harness.Portal.Logs.Entries;
         Assert.True(harness.B2C.IssuedSecrets.Count >= 10, "The scenario must have handed out codes and tokens.");
         Assert.Contains(logs, entry => entry.Message.Contains("/signin-myorganizer", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.EventId.Id == 1020);
+        Assert.Contains(logs, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId);
         foreach (var secret in harness.Secrets)
         {
             var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));

@@ -50,6 +50,7 @@ public sealed class SecretsTests
         Assert.Equal("An Peeters", ticket.Principal.FindFirstValue(ClaimTypes.Name));
         Assert.Equal(4, ticket.Principal.Claims.Count()); // user id, name, provider and the session id
         Assert.Empty(ticket.Properties.GetTokens());
+        Assert.DoesNotContain(ticket.Properties.Items.Keys, key => key.StartsWith(".Token", StringComparison.Ordinal));
         var serialized = Encoding.UTF8.GetString(new TicketSerializer().Serialize(ticket));
         Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, serialized, StringComparison.Ordinal));
         Assert.True(cookie.HttpOnly);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using WebPortal.Providers.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
@@ -74,7 +75,7 @@ public sealed class SignOutTests
 
     private static async Task<string> B2CIssuerAsync(MyOrganizerHarness harness)
     {
-        var settings = harness.Portal.GetRequiredService<IOptions<MyOrganizerB2CSettings>>().Value;
+        var settings = harness.Portal.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(MyOrganizerAuthenticationDefaults.AuthenticationScheme);
         using var http = new HttpClient();
         var metadata = await http.GetStringAsync($"{settings.Instance}{settings.Domain}/{settings.SignUpSignInPolicyId}/v2.0/.well-known/openid-configuration");
         return JsonDocument.Parse(metadata).RootElement.GetProperty("issuer").GetString()!;

@@ -24,6 +24,7 @@ public static class AuthenticationExtensions
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ExternalSignInService>();
+        builder.Services.AddSingleton<PortalSignInCompletion>();
         builder.Services.AddScoped<PortalOAuthEvents>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditLogReader>();

@@ -1,3 +1,4 @@
+using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ public sealed class MyOrganizerIdTokenTests
         Assert.Single(harness.B2C.TokenRequests);
         Assert.Empty(harness.Gateway.AppointmentsRequests);
         Assert.StartsWith("/?ReturnUrl=", agenda.Path, StringComparison.Ordinal);
-        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.EventId.Id == 1020 && entry.Message.Contains("InvalidToken", StringComparison.Ordinal));
+        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId && entry.Message.Contains("InvalidToken", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
-using WebPortal.Providers.KlasCement;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
@@ -47,10 +47,12 @@ public enum SignInFailureReason
     Unexpected,
 }
 
+/// <summary>The one reading of why a sign-in failed, for every provider: typed errors first, the framework's messages last.</summary>
 public static class SignInFailureClassifier
 {
-    // The framework's OAuth handler reports these cases with fixed messages and no exception type of their own. A
-    // framework upgrade that rewords them turns them into Unexpected; the sign-in failure tests would notice.
+    // The framework's OAuth and OpenID Connect handlers report these cases only with fixed messages, with no exception
+    // type or error data of their own: the messages are compared here, and nowhere else. A framework upgrade that
+    // rewords them turns them into Unexpected; the sign-in failure tests would notice.
     private const string StateInvalidMessage = "The oauth state was missing or invalid.";
     private const string OpenIdConnectStateMissingMessage = "OpenIdConnectAuthenticationHandler: message.State is null or empty.";
     private const string OpenIdConnectStateInvalidMessage = "Unable to unprotect the message.State.";
@@ -59,14 +61,24 @@ public static class SignInFailureClassifier
     private const string AccessTokenMissingMessage = "Failed to retrieve access token.";
     private const string AccessDeniedMessage = "Access was denied by the resource owner or by the remote server.";
 
-    public static SignInFailureReason Classify(Exception? failure) => failure switch
+    /// <param name="failure">What the handler, or the completion step, failed with.</param>
+    /// <param name="stage">How far the callback got, as the provider's events recorded it.</param>
+    public static SignInFailureReason Classify(Exception? failure, SignInStage stage) => failure switch
     {
+        null => SignInFailureReason.Unexpected,
         ProviderRedirectException or { InnerException: ProviderRedirectException } or TokenEndpointException { Failure: UpstreamFailure.Redirected } => SignInFailureReason.ProviderRedirected,
-        AuthenticationFailureException when failure.Data["error"] is "access_denied" => SignInFailureReason.Denied,
-        AuthenticationFailureException when failure.Data["error"] is string => SignInFailureReason.ProviderError,
         TokenEndpointException => SignInFailureReason.TokenEndpoint,
-        KlasCementProtocolException => SignInFailureReason.ProfileUnavailable,
+        SignInRefusedException refused => refused.Reason,
         AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
+
+        // An error the provider sent on the callback (the handlers put its code in Data["error"]); after the code went
+        // to the token endpoint, the same exception carries the token endpoint's error.
+        _ when stage == SignInStage.Callback && failure.Data["error"] is "access_denied" => SignInFailureReason.Denied,
+        _ when stage == SignInStage.Callback && failure.Data["error"] is string => SignInFailureReason.ProviderError,
+        SecurityTokenException => SignInFailureReason.InvalidToken,
+        OpenIdConnectProtocolException when stage == SignInStage.TokensReceived => SignInFailureReason.InvalidToken,
+        _ when stage == SignInStage.RedeemingCode => SignInFailureReason.TokenEndpoint,
+
         { Message: StateInvalidMessage or CorrelationFailedMessage or OpenIdConnectStateMissingMessage or OpenIdConnectStateInvalidMessage } => SignInFailureReason.InvalidState,
         { Message: CodeMissingMessage } => SignInFailureReason.MissingCode,
         { Message: AccessTokenMissingMessage } => SignInFailureReason.TokenEndpoint,

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using WebPortal.Providers.KlasCement;
 using WebPortal.Providers.MyOrganizer;
 
@@ -22,9 +23,9 @@ public static class RateLimitingExtensions
         builder.Services.AddSingleton<IValidateOptions<RateLimitingSettings>, RateLimitingSettingsValidator>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitingSettings>, IOptions<MyOrganizerB2CSettings>>((options, settings, myOrganizer) =>
+            .Configure<IOptions<RateLimitingSettings>, IOptionsMonitor<MicrosoftIdentityOptions>>((options, settings, myOrganizer) =>
             {
-                var limited = LimitedPaths(myOrganizer.Value);
+                var limited = LimitedPaths(myOrganizer.Get(MyOrganizerAuthenticationDefaults.AuthenticationScheme).CallbackPath);
                 var limiterOptions = new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.Value.SignInPermitLimit,
@@ -63,11 +64,11 @@ public static class RateLimitingExtensions
     }
 
     /// <summary>Sign-in starts and both providers' callbacks: what anyone can call without a session. The admin pages need an admin's session and are not limited.</summary>
-    private static List<PathString> LimitedPaths(MyOrganizerB2CSettings myOrganizer) =>
+    private static List<PathString> LimitedPaths(PathString myOrganizerCallback) =>
     [
         "/account/signin",
         KlasCementAuthenticationDefaults.CallbackPath,
-        myOrganizer.CallbackPath,
+        myOrganizerCallback,
     ];
 
     /// <summary>One partition per IPv4 address, and per /64 for IPv6, where one client usually holds the whole /64.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using WebPortal.Providers.KlasCement;
 using WebPortal.Providers.MyOrganizer;
 using WebPortal.Providers;
@@ -43,13 +44,13 @@ public static class SecurityHeadersExtensions
         var endpoints = new List<string>();
         if (providers.IsEnabled(KlasCementAuthenticationDefaults.AuthenticationScheme))
         {
-            endpoints.Add(services.GetRequiredService<IOptions<KlasCementSettings>>().Value.AuthorizationEndpoint);
+            endpoints.Add(services.GetRequiredService<IOptionsMonitor<KlasCementAuthenticationOptions>>().Get(KlasCementAuthenticationDefaults.AuthenticationScheme).AuthorizationEndpoint);
         }
 
         if (providers.IsEnabled(MyOrganizerAuthenticationDefaults.AuthenticationScheme))
         {
             // B2C's authorize endpoint is on its instance's host: {Instance}{Domain}/{policy}/oauth2/v2.0/authorize.
-            endpoints.Add(services.GetRequiredService<IOptions<MyOrganizerB2CSettings>>().Value.Instance);
+            endpoints.Add(services.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(MyOrganizerAuthenticationDefaults.AuthenticationScheme).Instance!);
         }
 
         return endpoints.Select(endpoint => new Uri(endpoint).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);

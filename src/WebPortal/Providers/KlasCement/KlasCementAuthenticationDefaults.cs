@@ -5,6 +5,9 @@ public static class KlasCementAuthenticationDefaults
 {
     public const string AuthenticationScheme = "KlasCement";
 
+    /// <summary>The configuration section bound onto <see cref="KlasCementAuthenticationOptions"/>.</summary>
+    public const string ConfigurationSection = "KlasCement";
+
     public const string DisplayName = "KlasCement";
 
     public const string Issuer = "KlasCement";

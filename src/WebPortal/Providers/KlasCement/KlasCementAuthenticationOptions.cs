@@ -33,6 +33,14 @@ public sealed class KlasCementAuthenticationOptions : OAuthOptions
 
     public override void Validate()
     {
+        // The scheme's registration runs this as an options validator, before KlasCementOptionsValidator, and its
+        // ArgumentException would stop start-up with a stack trace: options that validator refuses are left to it,
+        // so that start-up stops with one line naming the configuration key. Either way, the handler never runs.
+        if (KlasCementOptionsValidator.Failures(this).Count > 0)
+        {
+            return;
+        }
+
         base.Validate();
         if (string.IsNullOrEmpty(RefreshTokenEndpoint))
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
@@ -10,6 +11,8 @@ namespace WebPortal.Providers.KlasCement;
 /// <summary>KlasCement in the portal: its sign-in, configuration and start-up validation, token refresh and profile API.</summary>
 internal sealed class KlasCementModule : IProviderModule
 {
+    private const string Section = KlasCementAuthenticationDefaults.ConfigurationSection;
+
     public ProviderDescriptor Descriptor { get; } = new(
         KlasCementAuthenticationDefaults.AuthenticationScheme,
         KlasCementAuthenticationDefaults.DisplayName,
@@ -18,8 +21,8 @@ internal sealed class KlasCementModule : IProviderModule
         Order: 1);
 
     public string? DisabledBecause(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{KlasCementSettings.Section}:{nameof(KlasCementSettings.ClientId)}"])
-            ? $"{KlasCementSettings.Section}:ClientId is not set"
+        string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(KlasCementAuthenticationOptions.ClientId)}"])
+            ? $"{Section}:ClientId is not set"
             : null;
 
     public void Register(ProviderModuleContext context)
@@ -31,51 +34,58 @@ internal sealed class KlasCementModule : IProviderModule
 
         const string scheme = KlasCementAuthenticationDefaults.AuthenticationScheme;
         var services = context.Services;
-        services.AddOptions<KlasCementSettings>()
-            .BindConfiguration(KlasCementSettings.Section)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KlasCementSettings>, KlasCementSettingsValidator>();
         services.AddHttpClient(KlasCementTokenRefresher.HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
         services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
+        services.AddKeyedSingleton(scheme, new ExternalIdentityClaims(ClaimTypes.NameIdentifier, ClaimTypes.Name, ClaimTypes.Email));
 
-        context.Authentication.AddKlasCement(options =>
-        {
-            options.EventsType = typeof(PortalOAuthEvents);
-        });
+        context.Authentication.AddKlasCement();
+
+        // The section binds straight onto the handler's options, once, and is validated at start-up.
         services.AddOptions<KlasCementAuthenticationOptions>(scheme)
-            .Configure<IOptions<KlasCementSettings>, IHttpClientFactory, IHostEnvironment>((options, settings, clients, environment) =>
+            .BindConfiguration(Section)
+            .Configure<IConfiguration, IHttpClientFactory, IHostEnvironment>((options, configuration, clients, environment) =>
             {
+                // Scope is one space- or comma-separated string in configuration, a collection in the options.
+                if (ConfiguredList.Read(configuration.GetSection($"{Section}:{nameof(options.Scope)}")) is { } scopes)
+                {
+                    options.Scope.Clear();
+                    foreach (var scope in scopes)
+                    {
+                        options.Scope.Add(scope);
+                    }
+                }
+
                 // KlasCement answers with a top-level GET redirect, which a Lax cookie survives; Lax also works over
                 // plain http://localhost in the sandbox, where the default SameSite=None cookie would need HTTPS.
                 PortalCookies.ForSignIn(options, environment);
-
-                var klasCement = settings.Value;
-                options.ClientId = klasCement.ClientId;
-                options.ClientSecret = klasCement.ClientSecret;
-                options.AuthorizationEndpoint = klasCement.AuthorizationEndpoint;
-                options.TokenEndpoint = klasCement.TokenEndpoint;
-                options.RefreshTokenEndpoint = klasCement.RefreshTokenEndpoint;
-                options.UserInformationEndpoint = klasCement.UserInformationEndpoint;
-                options.Scope.Clear();
-                foreach (var scope in klasCement.Scopes)
-                {
-                    options.Scope.Add(scope);
-                }
-
+                options.EventsType = typeof(PortalOAuthEvents);
                 options.Backchannel = clients.CreateClient(KlasCementTokenRefresher.HttpClientName);
-            });
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KlasCementAuthenticationOptions>, KlasCementOptionsValidator>();
     }
 }
 
 /// <summary>Names the configuration key that is missing or wrong, so that a broken deployment stops at start-up with one clear line.</summary>
-internal sealed class KlasCementSettingsValidator : IValidateOptions<KlasCementSettings>
+internal sealed class KlasCementOptionsValidator : IValidateOptions<KlasCementAuthenticationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, KlasCementSettings settings)
+    public ValidateOptionsResult Validate(string? name, KlasCementAuthenticationOptions options)
     {
-        const string section = KlasCementSettings.Section;
+        if (name != KlasCementAuthenticationDefaults.AuthenticationScheme)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = Failures(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static List<string> Failures(KlasCementAuthenticationOptions options)
+    {
+        const string section = KlasCementAuthenticationDefaults.ConfigurationSection;
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(settings.ClientSecret))
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
         }
@@ -83,18 +93,18 @@ internal sealed class KlasCementSettingsValidator : IValidateOptions<KlasCementS
         ConfigurationChecks.RequireHttpUrls(
             section,
             [
-                (nameof(KlasCementSettings.AuthorizationEndpoint), settings.AuthorizationEndpoint),
-                (nameof(KlasCementSettings.TokenEndpoint), settings.TokenEndpoint),
-                (nameof(KlasCementSettings.RefreshTokenEndpoint), settings.RefreshTokenEndpoint),
-                (nameof(KlasCementSettings.UserInformationEndpoint), settings.UserInformationEndpoint),
+                (nameof(options.AuthorizationEndpoint), options.AuthorizationEndpoint),
+                (nameof(options.TokenEndpoint), options.TokenEndpoint),
+                (nameof(options.RefreshTokenEndpoint), options.RefreshTokenEndpoint),
+                (nameof(options.UserInformationEndpoint), options.UserInformationEndpoint),
             ],
             failures);
 
-        if (!settings.Scopes.Any())
+        if (options.Scope.Count == 0)
         {
             failures.Add($"{section}:Scope must name at least one scope.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }

@@ -1,29 +1,10 @@
 namespace WebPortal.Providers.KlasCement;
 
 /// <summary>
-/// Configuration section <c>KlasCement</c>, bound once and validated at start-up; the handler's options are made
-/// from it. Endpoints default to KlasCement's production URLs.
+/// The section's name under its former name, only for the sandbox wiring in <c>src/WebPortal/Sandbox</c>, which moves
+/// to the sandbox project with literal keys; delete it then. The section binds onto <see cref="KlasCementAuthenticationOptions"/>.
 /// </summary>
-public sealed class KlasCementSettings
+public static class KlasCementSettings
 {
-    public const string Section = "KlasCement";
-
-    /// <summary>The client id KlasCement gave the organisation. Empty switches KlasCement sign-in off.</summary>
-    public string ClientId { get; set; } = "";
-
-    public string ClientSecret { get; set; } = "";
-
-    /// <summary>Space- or comma-separated; the note names only <c>name</c>.</summary>
-    public string Scope { get; set; } = KlasCementAuthenticationDefaults.DefaultScope;
-
-    public string AuthorizationEndpoint { get; set; } = KlasCementAuthenticationDefaults.AuthorizationEndpoint;
-
-    public string TokenEndpoint { get; set; } = KlasCementAuthenticationDefaults.TokenEndpoint;
-
-    public string RefreshTokenEndpoint { get; set; } = KlasCementAuthenticationDefaults.RefreshTokenEndpoint;
-
-    /// <summary>The member id is appended as a path segment.</summary>
-    public string UserInformationEndpoint { get; set; } = KlasCementAuthenticationDefaults.UserInformationEndpoint;
-
-    public IEnumerable<string> Scopes => Scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public const string Section = KlasCementAuthenticationDefaults.ConfigurationSection;
 }

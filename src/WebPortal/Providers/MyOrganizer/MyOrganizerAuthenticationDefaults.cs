@@ -7,6 +7,12 @@ public static class MyOrganizerAuthenticationDefaults
 
     public const string DisplayName = "MyOrganizer";
 
+    /// <summary>
+    /// The configuration section of MyOrganizer's sign-in, as Microsoft.Identity.Web reads it for a B2C web app; bound
+    /// once, onto its <c>MicrosoftIdentityOptions</c> of this scheme.
+    /// </summary>
+    public const string ConfigurationSection = "AzureAdB2C";
+
     /// <summary>One callback path per provider, against mix-up attacks.</summary>
     public const string CallbackPath = "/signin-myorganizer";
 

@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using WebPortal.Authentication;
+using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Integrations.Http;
 using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Tokens;
@@ -23,6 +24,8 @@ internal sealed class MyOrganizerModule : IProviderModule
 {
     public const string HttpClientName = "MyOrganizer.Backchannel";
 
+    private const string Section = MyOrganizerAuthenticationDefaults.ConfigurationSection;
+
     public ProviderDescriptor Descriptor { get; } = new(
         MyOrganizerAuthenticationDefaults.AuthenticationScheme,
         MyOrganizerAuthenticationDefaults.DisplayName,
@@ -31,8 +34,8 @@ internal sealed class MyOrganizerModule : IProviderModule
         Order: 2);
 
     public string? DisabledBecause(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerB2CSettings.Section}:{nameof(MyOrganizerB2CSettings.ClientId)}"])
-            ? $"{MyOrganizerB2CSettings.Section}:ClientId is not set"
+        string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(MicrosoftIdentityOptions.ClientId)}"])
+            ? $"{Section}:ClientId is not set"
             : null;
 
     public void Register(ProviderModuleContext context)
@@ -41,31 +44,43 @@ internal sealed class MyOrganizerModule : IProviderModule
         context.Services.AddMyOrganizerApi(context.Configuration);
         if (context.IsEnabled)
         {
-            AddSignIn(context.Authentication, context.Configuration);
+            AddSignIn(context.Authentication);
         }
     }
 
-    private static void AddSignIn(AuthenticationBuilder authentication, IConfiguration configuration)
+    private static void AddSignIn(AuthenticationBuilder authentication)
     {
         const string scheme = MyOrganizerAuthenticationDefaults.AuthenticationScheme;
         var services = authentication.Services;
-        services.AddOptions<MyOrganizerB2CSettings>().BindConfiguration(MyOrganizerB2CSettings.Section).ValidateOnStart();
+
+        // The AzureAdB2C section binds once, onto Microsoft.Identity.Web's options of this scheme, which its handler
+        // reads; the portal reads the same options (IOptionsMonitor<MicrosoftIdentityOptions>.Get(scheme)).
+        services.AddOptions<MicrosoftIdentityOptions>(scheme)
+            .Configure(options =>
+            {
+                options.Instance = MyOrganizerAuthenticationDefaults.Instance;
+                options.Domain = MyOrganizerAuthenticationDefaults.Domain;
+                options.SignUpSignInPolicyId = MyOrganizerAuthenticationDefaults.SignUpSignInPolicyId;
+                options.CallbackPath = MyOrganizerAuthenticationDefaults.CallbackPath;
+            })
+            .BindConfiguration(Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MicrosoftIdentityOptions>, MyOrganizerIdentityOptionsValidator>();
         services.AddOptions<MyOrganizerSettings>().Configure<IConfiguration>(MyOrganizerSettings.Bind).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MyOrganizerB2CSettings>, MyOrganizerB2CSettingsValidator>();
         services.AddSingleton<IValidateOptions<MyOrganizerSettings>, MyOrganizerSettingsValidator>();
         services.AddHttpClient(HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, MyOrganizerTokenRefresher>();
         services.AddSingleton(provider =>
         {
-            var settings = provider.GetRequiredService<IOptions<MyOrganizerB2CSettings>>().Value;
-            return new MyOrganizerTenantIssuer(settings.Instance, settings.TenantId, provider.GetRequiredService<ILogger<MyOrganizerTenantIssuer>>());
+            var b2c = provider.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(scheme);
+            return new MyOrganizerTenantIssuer(b2c.Instance!, b2c.TenantId, provider.GetRequiredService<ILogger<MyOrganizerTenantIssuer>>());
         });
+        services.AddKeyedSingleton(scheme, new ExternalIdentityClaims("sub", "name", "emails", "email"));
+        services.AddKeyedSingleton<ISignInFailureHook, MyOrganizerUserFlowFailures>(scheme);
 
-        var b2c = configuration.GetSection(MyOrganizerB2CSettings.Section);
         authentication.AddMicrosoftIdentityWebApp(
             options =>
             {
-                b2c.Bind(options);
                 options.ResponseType = OpenIdConnectResponseType.Code;
                 options.UsePkce = true;
 
@@ -73,7 +88,9 @@ internal sealed class MyOrganizerModule : IProviderModule
                 // plain http://localhost in the sandbox; form_post would need SameSite=None and HTTPS.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
 
-                // Tokens go to the encrypted store, never into the cookie; claims keep their JWT names (sub, emails, tfp).
+                // The events keep the tokens in the ticket's properties themselves (with the answer's raw expires_in and
+                // scope) until the shared completion step stores them encrypted and strips them: never into the
+                // cookie. Claims keep their JWT names (sub, emails, tfp).
                 options.SaveTokens = false;
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
@@ -84,7 +101,7 @@ internal sealed class MyOrganizerModule : IProviderModule
             subscribeToOpenIdConnectMiddlewareDiagnosticsEvents: false,
             displayName: MyOrganizerAuthenticationDefaults.DisplayName);
 
-        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptions<MyOrganizerB2CSettings>, IOptions<MyOrganizerSettings>, MyOrganizerTenantIssuer, IHostEnvironment>((options, clients, settings, myOrganizer, tenant, environment) =>
+        services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IHttpClientFactory, IOptionsMonitor<MicrosoftIdentityOptions>, IOptions<MyOrganizerSettings>, MyOrganizerTenantIssuer, IHostEnvironment>((options, clients, b2c, myOrganizer, tenant, environment) =>
         {
             options.Backchannel = clients.CreateClient(HttpClientName);
             PortalCookies.ForSignIn(options, environment);
@@ -109,7 +126,7 @@ internal sealed class MyOrganizerModule : IProviderModule
             }
 
             // HTTPS metadata everywhere but a sandbox on this machine's loopback interface.
-            options.RequireHttpsMetadata = !IsLoopbackHttp(settings.Value.Instance);
+            options.RequireHttpsMetadata = !IsLoopbackHttp(b2c.Get(scheme).Instance);
 
             // A B2C tenant has one fixed issuer, which its policy metadata names and which must be the configured
             // tenant's (the metadata is checked when read, below); tokens must come from it and carry its tid.
@@ -141,25 +158,33 @@ internal sealed class MyOrganizerModule : IProviderModule
         && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address)));
 }
 
-/// <summary>Names the <c>AzureAdB2C</c> key that is missing or wrong, so that a broken deployment stops at start-up with one clear line.</summary>
-internal sealed class MyOrganizerB2CSettingsValidator : IValidateOptions<MyOrganizerB2CSettings>
+/// <summary>
+/// Names the <c>AzureAdB2C</c> key that is missing or wrong, so that a broken deployment stops at start-up with one
+/// clear line. Microsoft.Identity.Web's own validation of these options runs too; it checks only that keys are present.
+/// </summary>
+internal sealed class MyOrganizerIdentityOptionsValidator : IValidateOptions<MicrosoftIdentityOptions>
 {
-    public ValidateOptionsResult Validate(string? name, MyOrganizerB2CSettings settings)
+    public ValidateOptionsResult Validate(string? name, MicrosoftIdentityOptions options)
     {
-        const string section = MyOrganizerB2CSettings.Section;
+        if (name != MyOrganizerAuthenticationDefaults.AuthenticationScheme)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        const string section = MyOrganizerAuthenticationDefaults.ConfigurationSection;
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(settings.ClientSecret))
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
         }
 
-        if (!Uri.TryCreate(settings.Instance, UriKind.Absolute, out var instance)
-            || !(instance.Scheme == Uri.UriSchemeHttps || MyOrganizerModule.IsLoopbackHttp(settings.Instance)))
+        if (!Uri.TryCreate(options.Instance, UriKind.Absolute, out var instance)
+            || !(instance.Scheme == Uri.UriSchemeHttps || MyOrganizerModule.IsLoopbackHttp(options.Instance)))
         {
             failures.Add($"{section}:Instance must be an absolute https URL (http only on this machine's loopback interface).");
         }
 
-        foreach (var (key, value) in new[] { (nameof(settings.Domain), settings.Domain), (nameof(settings.SignUpSignInPolicyId), settings.SignUpSignInPolicyId) })
+        foreach (var (key, value) in new[] { (nameof(options.Domain), options.Domain), (nameof(options.SignUpSignInPolicyId), options.SignUpSignInPolicyId) })
         {
             if (string.IsNullOrWhiteSpace(value) || value.Contains('/', StringComparison.Ordinal))
             {
@@ -167,12 +192,13 @@ internal sealed class MyOrganizerB2CSettingsValidator : IValidateOptions<MyOrgan
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(settings.TenantId) && !Guid.TryParseExact(settings.TenantId.Trim(), "D", out _))
+        if (!string.IsNullOrWhiteSpace(options.TenantId) && !Guid.TryParseExact(options.TenantId.Trim(), "D", out _))
         {
             failures.Add($"{section}:TenantId must be the tenant's id (a GUID such as 5c2e7d0a-91b4-4f3e-8a61-0d9b7e4c2f18), which B2C names in its issuer, or be left empty.");
         }
 
-        if (!settings.CallbackPath.StartsWith('/'))
+        // The binder itself refuses a value that does not start with '/' (PathString), naming the key.
+        if (!options.CallbackPath.HasValue)
         {
             failures.Add($"{section}:CallbackPath must start with '/'.");
         }

@@ -83,7 +83,7 @@ public sealed partial class MyOrganizerTenantIssuer
         return issuer;
     }
 
-    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "MyOrganizer's B2C metadata was refused: it names {NamedIssuer} where {ExpectedIssuer} was expected. Nobody is sent to sign in there and no token from it is accepted; check " + MyOrganizerB2CSettings.Section + ":Instance and " + MyOrganizerB2CSettings.Section + ":TenantId")]
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "MyOrganizer's B2C metadata was refused: it names {NamedIssuer} where {ExpectedIssuer} was expected. Nobody is sent to sign in there and no token from it is accepted; check " + MyOrganizerAuthenticationDefaults.ConfigurationSection + ":Instance and " + MyOrganizerAuthenticationDefaults.ConfigurationSection + ":TenantId")]
     private static partial void LogMetadataRefused(ILogger logger, string namedIssuer, string expectedIssuer);
 
     private sealed class IssuerCheck(MyOrganizerTenantIssuer tenant) : IConfigurationValidator<OpenIdConnectConfiguration>

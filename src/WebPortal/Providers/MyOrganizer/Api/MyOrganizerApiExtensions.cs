@@ -15,7 +15,7 @@ public static class MyOrganizerApiExtensions
     /// </summary>
     public static IServiceCollection AddMyOrganizerApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var agenda = !string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerB2CSettings.Section}:{nameof(MyOrganizerB2CSettings.ClientId)}"]);
+        var agenda = !string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerAuthenticationDefaults.ConfigurationSection}:ClientId"]);
         var appTokens = !string.IsNullOrWhiteSpace(configuration[$"{MyOrganizerApiSettings.Section}:{nameof(MyOrganizerApiSettings.AppKey)}"]);
         if (!agenda && !appTokens)
         {

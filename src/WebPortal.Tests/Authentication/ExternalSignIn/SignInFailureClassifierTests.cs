@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Providers.KlasCement;
+using WebPortal.Providers.MyOrganizer;
+using WebPortal.Tokens;
+
+namespace WebPortal.Tests.Authentication.ExternalSignIn;
+
+/// <summary>One reading of a failed sign-in for every provider, from the error's type and the stage the callback reached.</summary>
+public sealed class SignInFailureClassifierTests
+{
+    public static TheoryData<string, SignInStage, SignInFailureReason> Failures => new()
+    {
+        { "callback access_denied", SignInStage.Callback, SignInFailureReason.Denied },
+        { "callback invalid_scope", SignInStage.Callback, SignInFailureReason.ProviderError },
+        { "oidc error invalid_grant", SignInStage.RedeemingCode, SignInFailureReason.TokenEndpoint },
+        { "oidc error invalid_grant", SignInStage.Callback, SignInFailureReason.ProviderError },
+        { "oidc protocol", SignInStage.TokensReceived, SignInFailureReason.InvalidToken },
+        { "security token", SignInStage.TokensReceived, SignInFailureReason.InvalidToken },
+        { "token endpoint with an error code", SignInStage.Callback, SignInFailureReason.TokenEndpoint },
+        { "token endpoint redirected", SignInStage.Callback, SignInFailureReason.ProviderRedirected },
+        { "KlasCement member", SignInStage.Callback, SignInFailureReason.ProfileUnavailable },
+        { "MyOrganizer no access token", SignInStage.TokensReceived, SignInFailureReason.TokenEndpoint },
+        { "link conflict", SignInStage.TokensReceived, SignInFailureReason.AccountLinkConflict },
+        { "correlation", SignInStage.Callback, SignInFailureReason.InvalidState },
+        { "other", SignInStage.Callback, SignInFailureReason.Unexpected },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void A_failure_is_read_from_its_type_and_the_stage_the_callback_reached(string failure, SignInStage stage, SignInFailureReason expected)
+    {
+        Assert.Equal(expected, SignInFailureClassifier.Classify(Failure(failure), stage));
+    }
+
+    [Fact]
+    public void No_failure_at_all_is_unexpected()
+    {
+        Assert.Equal(SignInFailureReason.Unexpected, SignInFailureClassifier.Classify(null, SignInStage.Callback));
+    }
+
+    private static Exception Failure(string name) => name switch
+    {
+        "callback access_denied" => WithError(new AuthenticationFailureException("denied"), "access_denied"),
+        "callback invalid_scope" => WithError(new AuthenticationFailureException("error"), "invalid_scope"),
+        "oidc error invalid_grant" => WithError(new OpenIdConnectProtocolException("error"), "invalid_grant"),
+        "oidc protocol" => new OpenIdConnectProtocolException("IDX21323: nonce"),
+        "security token" => new SecurityTokenInvalidSignatureException("signature"),
+        "token endpoint with an error code" => WithError(new TokenEndpointException("KlasCement", HttpStatusCode.BadRequest, "invalid_grant"), "invalid_grant"),
+        "token endpoint redirected" => new TokenEndpointException("KlasCement", UpstreamFailure.Redirected),
+        "KlasCement member" => new KlasCementProtocolException("no member"),
+        "MyOrganizer no access token" => new MyOrganizerProtocolException("no access token"),
+        "link conflict" => new AccountLinkConflictException("MyOrganizer"),
+        "correlation" => new AuthenticationFailureException("Correlation failed."),
+        _ => new InvalidOperationException("something else"),
+    };
+
+    private static Exception WithError(Exception exception, string error)
+    {
+        exception.Data["error"] = error;
+        return exception;
+    }
+}

@@ -2,16 +2,6 @@ using WebPortal.Infrastructure;
 
 namespace WebPortal.Providers.MyOrganizer;
 
-/// <summary>
-/// The <c>AzureAdB2C</c> section's name under its former name, only for the sandbox wiring in
-/// <c>src/WebPortal/Sandbox</c>, which moves to the sandbox project with literal keys; delete it then. The section
-/// binds onto Microsoft.Identity.Web's <c>MicrosoftIdentityOptions</c>: see <see cref="MyOrganizerModule"/>.
-/// </summary>
-public static class MyOrganizerB2CSettings
-{
-    public const string Section = MyOrganizerAuthenticationDefaults.ConfigurationSection;
-}
-
 /// <summary>Configuration section <c>MyOrganizer</c>: what the portal asks MyOrganizer for.</summary>
 public sealed class MyOrganizerSettings
 {

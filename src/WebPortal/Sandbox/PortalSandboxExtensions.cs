@@ -46,6 +46,7 @@ public static class PortalSandboxExtensions
             [$"{KlasCementSettings.Section}:TokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/token",
             [$"{KlasCementSettings.Section}:RefreshTokenEndpoint"] = $"{baseUrl}{KlasCementPath}/oauth/refreshtoken",
             [$"{KlasCementSettings.Section}:UserInformationEndpoint"] = $"{baseUrl}{KlasCementPath}/api/users",
+            [$"{KlasCementSettings.Section}:RedirectUri"] = $"{baseUrl}{KlasCementAuthenticationDefaults.CallbackPath}",
 
             // Beside any admins the configuration names: a list binds every child, whatever its key.
             ["Portal:Admins:sandbox"] = AdminMember,

@@ -37,7 +37,12 @@ internal sealed class KlasCementModule : IProviderModule
         services.AddSingleton<IValidateOptions<KlasCementSettings>, KlasCementSettingsValidator>();
         services.AddHttpClient(KlasCementTokenRefresher.HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
-        services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
+        // KlasCement wants the member id in the path and the access token in the query string (its note):
+        // /api/users/USER_ID?access_token=…; HttpClient's logging redacts the query.
+        services.AddHttpClient<KlasCementApiClient>((provider, client) =>
+                client.BaseAddress = new Uri($"{provider.GetRequiredService<IOptionsMonitor<KlasCementAuthenticationOptions>>().Get(scheme).UserInformationEndpoint.TrimEnd('/')}/"))
+            .AddUserAccessTokenHandler(scheme, (uri, access) => KlasCementMemberDocument.BuildUserUri(uri.GetLeftPart(UriPartial.Path), access.ProviderUserId, access.AccessToken))
+            .AddApiResilience();
 
         context.Authentication.AddKlasCement(options =>
         {
@@ -56,6 +61,7 @@ internal sealed class KlasCementModule : IProviderModule
                 options.AuthorizationEndpoint = klasCement.AuthorizationEndpoint;
                 options.TokenEndpoint = klasCement.TokenEndpoint;
                 options.RefreshTokenEndpoint = klasCement.RefreshTokenEndpoint;
+                options.RedirectUri = klasCement.RedirectUri;
                 options.UserInformationEndpoint = klasCement.UserInformationEndpoint;
                 options.Scope.Clear();
                 foreach (var scope in klasCement.Scopes)
@@ -78,6 +84,11 @@ internal sealed class KlasCementSettingsValidator : IValidateOptions<KlasCementS
         if (string.IsNullOrWhiteSpace(settings.ClientSecret))
         {
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
+        }
+
+        if (!Uri.TryCreate(settings.RedirectUri, UriKind.Absolute, out var redirectUri) || redirectUri.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"{section}:RedirectUri is required when {section}:ClientId is set: the callback URL registered with KlasCement, e.g. https://portal.example.org{KlasCementAuthenticationDefaults.CallbackPath}.");
         }
 
         ConfigurationChecks.RequireHttpUrls(

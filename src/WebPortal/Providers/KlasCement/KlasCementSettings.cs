@@ -25,5 +25,8 @@ public sealed class KlasCementSettings
     /// <summary>The member id is appended as a path segment.</summary>
     public string UserInformationEndpoint { get; set; } = KlasCementAuthenticationDefaults.UserInformationEndpoint;
 
+    /// <summary>The callback URL registered with KlasCement, absolute; sent as the refresh's mandatory <c>redirect_uri</c>.</summary>
+    public string RedirectUri { get; set; } = "";
+
     public IEnumerable<string> Scopes => Scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

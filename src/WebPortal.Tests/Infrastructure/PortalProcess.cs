@@ -132,7 +132,8 @@ public sealed class PortalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string ProjectDirectory()
+    /// <summary>The app's project folder, <c>src/WebPortal</c>, found from the test assembly's folder.</summary>
+    internal static string ProjectDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -16,11 +16,20 @@ namespace WebPortal.Integrations;
 public static class TokenEndpoint
 {
     /// <summary>
-    /// HTTP Basic over the raw id and secret, as <c>curl -u</c> sends it and as KlasCement's note and the API gateway's
-    /// note show it. RFC 6749 §2.3.1 (Duende's default) would form-encode both first, which a server reading them as-is
-    /// (PHP's PHP_AUTH_USER, say) would not undo.
+    /// Authenticates the client with HTTP Basic over the raw id and secret, as <c>curl -u</c> sends it and as
+    /// KlasCement's note and the API gateway's note show it; neither is repeated in the body. RFC 6749 §2.3.1
+    /// (Duende's default) would form-encode both first, which a server reading them as-is (PHP's PHP_AUTH_USER, say)
+    /// would not undo.
     /// </summary>
-    public const BasicAuthenticationHeaderStyle BasicStyle = BasicAuthenticationHeaderStyle.Rfc2617;
+    public static T WithBasicAuthentication<T>(this T request, string clientId, string clientSecret)
+        where T : ProtocolRequest
+    {
+        request.ClientId = clientId;
+        request.ClientSecret = clientSecret;
+        request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
+        request.AuthorizationHeaderStyle = BasicAuthenticationHeaderStyle.Rfc2617;
+        return request;
+    }
 
     /// <summary>Sends a token request and reads its answer.</summary>
     /// <param name="send">The Duende.IdentityModel call, on a client from the factory (never following redirects).</param>

@@ -28,16 +28,8 @@ public sealed class KlasCementAuthenticationHandler(
         (await TokenEndpoint.RequestAsync(
             Scheme.Name,
             () => Backchannel.RequestAuthorizationCodeTokenAsync(
-                new AuthorizationCodeTokenRequest
-                {
-                    Address = Options.TokenEndpoint,
-                    ClientId = Options.ClientId,
-                    ClientSecret = Options.ClientSecret,
-                    ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-                    AuthorizationHeaderStyle = TokenEndpoint.BasicStyle,
-                    Code = context.Code,
-                    RedirectUri = context.RedirectUri,
-                },
+                new AuthorizationCodeTokenRequest { Address = Options.TokenEndpoint, Code = context.Code, RedirectUri = context.RedirectUri }
+                    .WithBasicAuthentication(Options.ClientId, Options.ClientSecret),
                 Context.RequestAborted),
             Context.RequestAborted)).ToOAuthTokenResponse();
 

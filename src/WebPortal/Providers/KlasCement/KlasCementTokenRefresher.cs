@@ -30,15 +30,11 @@ public sealed class KlasCementTokenRefresher(
                 new RefreshTokenRequest
                 {
                     Address = options.RefreshTokenEndpoint,
-                    ClientId = options.ClientId,
-                    ClientSecret = options.ClientSecret,
-                    ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-                    AuthorizationHeaderStyle = TokenEndpoint.BasicStyle,
                     RefreshToken = refreshToken,
 
                     // "Not used, but mandatory" (the note): the callback URL registered with KlasCement, from configuration.
                     Parameters = { { "redirect_uri", options.RedirectUri } },
-                },
+                }.WithBasicAuthentication(options.ClientId, options.ClientSecret),
                 cancellationToken),
             cancellationToken);
 

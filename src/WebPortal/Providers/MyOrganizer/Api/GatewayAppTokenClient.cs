@@ -60,19 +60,13 @@ public sealed partial class GatewayAppTokenClient(
     private bool IsFresh(GatewayToken token) => token.ExpiresAt - settings.Value.AppTokenRefreshSkew > time.GetUtcNow();
 
     // Once sent, a token request is not abandoned with the caller: Fusio redeems a refresh token once, and the
-    // answer is what every waiting caller needs.
+    // answer is what every waiting caller needs. Fusio wants the app key and secret in the Basic header for every
+    // grant but authorization_code.
     private async Task<GatewayToken> RequestNewAsync() =>
         (await RequestAsync(
             isRefresh: false,
             options => http.RequestClientCredentialsTokenAsync(
-                new ClientCredentialsTokenRequest
-                {
-                    Address = options.TokenEndpoint,
-                    ClientId = options.AppKey,
-                    ClientSecret = options.AppSecret,
-                    ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-                    AuthorizationHeaderStyle = TokenEndpoint.BasicStyle,
-                },
+                new ClientCredentialsTokenRequest { Address = options.TokenEndpoint }.WithBasicAuthentication(options.AppKey, options.AppSecret),
                 CancellationToken.None)))!;
 
     /// <returns>The renewed token, or null when the gateway refused the refresh token.</returns>
@@ -80,17 +74,7 @@ public sealed partial class GatewayAppTokenClient(
         RequestAsync(
             isRefresh: true,
             options => http.RequestRefreshTokenAsync(
-                new RefreshTokenRequest
-                {
-                    Address = options.TokenEndpoint,
-                    ClientId = options.AppKey,
-                    ClientSecret = options.AppSecret,
-
-                    // Fusio wants the app key and secret in the Basic header for every grant but authorization_code.
-                    ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-                    AuthorizationHeaderStyle = TokenEndpoint.BasicStyle,
-                    RefreshToken = refreshToken,
-                },
+                new RefreshTokenRequest { Address = options.TokenEndpoint, RefreshToken = refreshToken }.WithBasicAuthentication(options.AppKey, options.AppSecret),
                 CancellationToken.None));
 
     /// <returns>The token; null only when a refresh token was refused.</returns>

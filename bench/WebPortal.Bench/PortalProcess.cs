@@ -120,6 +120,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         ("KlasCement__TokenEndpoint", standIn.TokenEndpoint.ToString()),
         ("KlasCement__RefreshTokenEndpoint", standIn.RefreshTokenEndpoint.ToString()),
         ("KlasCement__UserInformationEndpoint", standIn.UserInformationEndpoint.ToString()),
+        ("KlasCement__RedirectUri", new Uri(baseUrl, "/signin-klascement").ToString()),
         ("Logs__Directory", ""),
         ("Serilog__MinimumLevel__Default", "Warning"),
         .. MyOrganizerVariables(myOrganizer),

@@ -6,11 +6,15 @@ namespace WebPortal.Tests.Configuration;
 
 public sealed class ProviderConfigurationTests
 {
+    private const string RedirectUriRequired = "KlasCement:RedirectUri is required when KlasCement:ClientId is set: the callback URL registered with KlasCement, e.g. https://portal.example.org/signin-klascement.";
+
     [Theory]
     [InlineData("KlasCement:ClientSecret", "", "KlasCement:ClientSecret is required when KlasCement:ClientId is set.")]
     [InlineData("KlasCement:TokenEndpoint", "not a url", "KlasCement:TokenEndpoint must be an absolute http(s) URL.")]
     [InlineData("KlasCement:RefreshTokenEndpoint", "", "KlasCement:RefreshTokenEndpoint must be an absolute http(s) URL.")]
     [InlineData("KlasCement:Scope", " ", "KlasCement:Scope must name at least one scope.")]
+    [InlineData("KlasCement:RedirectUri", "", RedirectUriRequired)]
+    [InlineData("KlasCement:RedirectUri", "/signin-klascement", RedirectUriRequired)]
     public async Task A_provider_with_a_client_id_but_a_missing_key_stops_start_up_naming_the_key(string key, string value, string failure)
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();

@@ -57,6 +57,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
+        // The callback URL registered with KlasCement, which its refresh repeats: where this portal listens.
+        if (klasCement is not null)
+        {
+            _settings["KlasCement:RedirectUri"] = kestrelPort is { } listening ? $"http://localhost:{listening}/signin-klascement" : "https://localhost/signin-klascement";
+        }
+
         // A null value leaves the key unset, so that the portal's own default applies.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -52,6 +52,12 @@ public sealed class PortalProcess : IAsyncDisposable
                 ["Logs__Directory"] = "",
             },
         };
+        // The callback URL registered with KlasCement, which its refresh repeats: where this process listens.
+        if (settings.ContainsKey("KlasCement:ClientId"))
+        {
+            start.Environment["KlasCement__RedirectUri"] = $"{url}/signin-klascement";
+        }
+
         // Settings may override the defaults above, Logs:Directory among them.
         foreach (var (key, value) in settings)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
@@ -36,6 +37,29 @@ public sealed class TokenRefreshTests
         Assert.True(afterRefresh.ExpiresAt > DateTimeOffset.UtcNow.AddMinutes(50));
         Assert.NotNull(afterRefresh.LastRefreshedAt);
         Assert.Equal(ConnectionStatus.Active, afterRefresh.Status);
+    }
+
+    [Fact]
+    public async Task A_refresh_runs_without_any_HTTP_request_as_a_background_job_would()
+    {
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["KlasCement:RedirectUri"] = "https://portal.example.org/signin-klascement" });
+        await harness.NewSession().SignInAsync();
+        var before = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var user = Assert.Single(await harness.UsersAsync());
+
+        ProviderAccess refreshed;
+        await using (var scope = harness.Portal.Services.CreateAsyncScope())
+        {
+            Assert.Null(scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext);
+            refreshed = await scope.ServiceProvider.GetRequiredService<AccessTokenService>().RefreshNowAsync(user.Id, "KlasCement", CancellationToken.None);
+        }
+
+        var refresh = Assert.Single(harness.Sandbox.TokenRequests, r => r.Endpoint == TokenEndpointKind.Refresh);
+        Assert.Equal("https://portal.example.org/signin-klascement", refresh.Form["redirect_uri"]);
+        var after = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        Assert.NotEqual(before.AccessToken, refreshed.AccessToken);
+        Assert.Equal(refreshed.AccessToken, after.AccessToken);
+        Assert.Equal(ConnectionStatus.Active, after.Status);
     }
 
     [Fact]

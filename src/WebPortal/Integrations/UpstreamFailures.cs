@@ -21,11 +21,4 @@ public static class UpstreamFailures
         JsonException => UpstreamFailure.MalformedAnswer,
         _ => null,
     };
-
-    public static UpstreamFailure FromStatus(System.Net.HttpStatusCode statusCode) => (int)statusCode switch
-    {
-        401 => UpstreamFailure.Unauthorized,
-        408 or 504 => UpstreamFailure.Timeout,
-        _ => UpstreamFailure.ServerError,
-    };
 }

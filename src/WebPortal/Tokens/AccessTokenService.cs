@@ -57,26 +57,14 @@ public sealed partial class AccessTokenService(
     }
 
     /// <summary>
-    /// Sends a request made with a valid access token; when the API answers 401 the token is refreshed and the request
-    /// made once more with the new one. The caller disposes the response returned.
+    /// Refreshes a token the provider's API refused (401), through the same single flight as every other refresh; a
+    /// refresh that another request started meanwhile, which already replaced the refused token, is used as it is.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(
-        Guid userId,
-        string provider,
-        Func<ProviderAccess, CancellationToken, Task<HttpResponseMessage>> send,
-        CancellationToken cancellationToken)
+    /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a provider that failed to refresh.</exception>
+    public Task<ProviderAccess> RefreshRejectedAsync(ProviderAccess rejected, CancellationToken cancellationToken)
     {
-        var access = await GetAccessAsync(userId, provider, cancellationToken);
-        var response = await send(access, cancellationToken);
-        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        LogAccessTokenRejected(logger, provider, userId);
-        var refreshed = await RefreshAsync(userId, provider, access.AccessToken, cancellationToken);
-        return await send(refreshed, cancellationToken);
+        LogAccessTokenRejected(logger, rejected.Provider, rejected.UserId);
+        return RefreshAsync(rejected.UserId, rejected.Provider, rejected.AccessToken, cancellationToken);
     }
 
     /// <summary>Waits, at most <see cref="TokenRefreshOptions.RefreshWaitTimeout"/>, for the connection's refresh in flight, or starts one.</summary>

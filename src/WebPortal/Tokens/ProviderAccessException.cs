@@ -38,6 +38,17 @@ public enum UpstreamFailure
     Redirected,
 }
 
+/// <summary>What an HTTP status a provider answered with, which is no success, means for the person.</summary>
+public static class UpstreamStatus
+{
+    public static UpstreamFailure Failure(System.Net.HttpStatusCode statusCode) => (int)statusCode switch
+    {
+        401 => UpstreamFailure.Unauthorized,
+        408 or 504 => UpstreamFailure.Timeout,
+        _ => UpstreamFailure.ServerError,
+    };
+}
+
 /// <summary>The provider refused the call (403): what it granted the portal does not include this operation.</summary>
 public sealed class ProviderPermissionDeniedException(string provider)
     : ProviderAccessException(provider, $"The permissions {provider} granted the portal do not include this operation.");

@@ -51,6 +51,12 @@ public static class ReconnectReasons
     public const string UntrustedAnswer = "untrusted_answer";
 
     /// <summary>The provider's error code for a refused refresh token (<c>invalid_grant</c>), or <c>http_401</c> without one.</summary>
+    /// <param name="reason">
+    /// A <see cref="TokenRefreshResult.Rejected"/>'s reason: an error code already reduced to a validated one where the
+    /// answer was read, or <c>HTTP 401</c>. Anything else that is not plainly a code is stored as <c>rejected</c>.
+    /// </param>
     public static string Rejection(string reason) =>
-        reason.StartsWith("HTTP ", StringComparison.Ordinal) ? $"http_{reason[5..]}" : Integrations.Http.ProviderErrorCodes.Code(reason) ?? "rejected";
+        reason.StartsWith("HTTP ", StringComparison.Ordinal) ? $"http_{reason[5..]}"
+        : reason.Length is > 0 and <= 64 && reason.All(c => c is (>= 'a' and <= 'z') or '_') ? reason
+        : "rejected";
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using WebPortal.Integrations;
-
 namespace WebPortal.Tokens;
 
 /// <summary>
@@ -17,7 +15,7 @@ public sealed class TokenEndpointException : Exception
         Error = error;
         Failure = error is "invalid_client" or "unauthorized_client" ? UpstreamFailure.ClientRejected
             : statusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized ? null
-            : UpstreamFailures.FromStatus(statusCode);
+            : UpstreamStatus.Failure(statusCode);
     }
 
     public TokenEndpointException(string provider, UpstreamFailure failure, Exception? innerException = null)

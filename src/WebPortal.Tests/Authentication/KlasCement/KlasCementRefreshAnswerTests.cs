@@ -43,6 +43,33 @@ public sealed class KlasCementRefreshAnswerTests
         Assert.All(harness.Portal.Logs.Entries, entry => Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, entry.AllText, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("object")]
+    [InlineData("empty")]
+    [InlineData("array")]
+    public async Task A_refresh_answer_whose_user_id_names_no_member_the_portal_can_compare_is_refused(string shape)
+    {
+        await using var harness = await PortalHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous);
+        var browser = harness.NewSession();
+        await browser.SignInAsync(PortalSession.AnPeeters);
+        harness.Sandbox.ReshapeTokenAnswer = answer => answer["user_id"] = shape switch
+        {
+            "true" => true,
+            "object" => new Dictionary<string, object> { ["id"] = PortalSession.AnPeeters },
+            "array" => new[] { PortalSession.AnPeeters },
+            _ => "",
+        };
+        await harness.ExpireStoredAccessTokensAsync();
+
+        var profile = await browser.GetAsync("/profile");
+
+        Assert.Equal(1, harness.Sandbox.RefreshRequests);
+        Assert.Contains("data-state=\"NeedsReconnect\"", profile.Html, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.NeedsReconnect, Assert.Single(await harness.ConnectionsAsync()).Status);
+        Assert.Null((await harness.StoredConnectionAsync(PortalSession.AnPeeters)).AccessToken);
+    }
+
     [Fact]
     public async Task A_refresh_answer_that_names_the_member_as_a_number_is_for_the_same_member()
     {

@@ -3,9 +3,15 @@ using Microsoft.Extensions.Http.Logging;
 namespace WebPortal.Integrations.Http;
 
 /// <summary>
-/// Replaces the framework's HttpClient logging, which writes full request URLs: KlasCement's profile call carries
-/// the access token in its query string. Logs method, redacted URL, status and duration; never headers or bodies.
+/// Replaces the framework's HttpClient logging: KlasCement's profile call carries the access token in its query string,
+/// and every API call a token in its Authorization header. Logs method, redacted URL, status and duration; never
+/// headers or bodies.
 /// </summary>
+/// <remarks>
+/// Kept by hand because .NET's own logging does not cover it: since .NET 9 it writes a URL's query as <c>*</c>, but at
+/// Trace it hands each request's headers to the logger as structured state with their raw values (a bearer token, the
+/// Basic client credentials); only the rendered message is redacted, and a sink that writes properties writes the token.
+/// </remarks>
 public sealed partial class RedactingHttpClientLogger(ILogger<RedactingHttpClientLogger> logger) : IHttpClientLogger
 {
     public object? LogRequestStart(HttpRequestMessage request)

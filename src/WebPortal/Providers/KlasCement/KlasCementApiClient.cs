@@ -1,15 +1,15 @@
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Options;
 using WebPortal.Integrations;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Providers.KlasCement;
 
-/// <summary>Calls KlasCement's API on a person's behalf, with the access token the portal keeps for them.</summary>
-public sealed class KlasCementApiClient(
-    HttpClient http,
-    AccessTokenService tokens,
-    IOptionsMonitor<KlasCementAuthenticationOptions> options)
+/// <summary>
+/// Calls KlasCement's API on a person's behalf. Its base address is the member endpoint; the
+/// <see cref="UserAccessTokenHandler"/> its module registers puts the member id and the access token in the URL.
+/// </summary>
+public sealed class KlasCementApiClient(HttpClient http)
 {
     private const string Provider = KlasCementAuthenticationDefaults.AuthenticationScheme;
 
@@ -17,18 +17,17 @@ public sealed class KlasCementApiClient(
     /// <exception cref="ProviderAccessException">Not connected, a connection to renew, or KlasCement failing to answer usefully.</exception>
     public async Task<KlasCementProfile> GetProfileAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var endpoint = options.Get(Provider).UserInformationEndpoint;
         try
         {
-            using var response = await tokens.SendAsync(
-                userId,
-                Provider,
-                (access, ct) => SendAsync(KlasCementMemberDocument.BuildUserUri(endpoint, access.ProviderUserId, access.AccessToken), ct),
-                cancellationToken);
+            // A new request message per call: nothing of one person's request can be reused for another's.
+            using var request = new HttpRequestMessage(HttpMethod.Get, (Uri?)null);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Options.Set(UserAccessTokenHandler.UserId, userId);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new ProviderUnavailableException(Provider, UpstreamFailures.FromStatus(response.StatusCode));
+                throw new ProviderUnavailableException(Provider, UpstreamStatus.Failure(response.StatusCode));
             }
 
             using var document = await KlasCementMemberDocument.ParseAsync(response.Content, cancellationToken);
@@ -40,13 +39,5 @@ public sealed class KlasCementApiClient(
         {
             throw new ProviderUnavailableException(Provider, failure);
         }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        // A new request message per call: nothing of one person's request can be reused for another's.
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 }

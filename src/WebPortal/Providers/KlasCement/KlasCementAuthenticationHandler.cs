@@ -2,12 +2,11 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Duende.IdentityModel.Client;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.Extensions.Options;
 using WebPortal.Integrations;
-using WebPortal.Integrations.Http;
-using WebPortal.Tokens;
 
 namespace WebPortal.Providers.KlasCement;
 
@@ -25,19 +24,14 @@ public sealed class KlasCementAuthenticationHandler(
     /// Exchanges the code with HTTP Basic client authentication. The note calls <c>redirect_uri</c> "not used, but
     /// mandatory", so it is always sent; the client id and secret are not repeated in the body.
     /// </summary>
-    protected override Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context) =>
-        TokenEndpoint.PostAsync(
-            Backchannel,
+    protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context) =>
+        (await TokenEndpoint.RequestAsync(
             Scheme.Name,
-            Options.TokenEndpoint,
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code",
-                ["code"] = context.Code,
-                ["redirect_uri"] = context.RedirectUri,
-            },
-            BasicCredentials.Header(Options.ClientId, Options.ClientSecret),
-            Context.RequestAborted);
+            () => Backchannel.RequestAuthorizationCodeTokenAsync(
+                new AuthorizationCodeTokenRequest { Address = Options.TokenEndpoint, Code = context.Code, RedirectUri = context.RedirectUri }
+                    .WithBasicAuthentication(Options.ClientId, Options.ClientSecret),
+                Context.RequestAborted),
+            Context.RequestAborted)).ToOAuthTokenResponse();
 
     protected override async Task<AuthenticationTicket> CreateTicketAsync(
         ClaimsIdentity identity,

@@ -31,6 +31,13 @@ public sealed class KlasCementAuthenticationOptions : OAuthOptions
     /// <summary>The endpoint that renews an access token; KlasCement keeps it apart from <see cref="OAuthOptions.TokenEndpoint"/>.</summary>
     public string RefreshTokenEndpoint { get; set; } = KlasCementAuthenticationDefaults.RefreshTokenEndpoint;
 
+    /// <summary>
+    /// The callback URL registered with KlasCement (<c>https://portal.example.org/signin-klascement</c>), absolute. A
+    /// refresh must send a <c>redirect_uri</c> ("not used, but mandatory", the note); this one needs no current request,
+    /// so that a refresh can run from a background job.
+    /// </summary>
+    public string RedirectUri { get; set; } = "";
+
     public override void Validate()
     {
         // The scheme's registration runs this as an options validator, before KlasCementOptionsValidator, and its
@@ -45,6 +52,11 @@ public sealed class KlasCementAuthenticationOptions : OAuthOptions
         if (string.IsNullOrEmpty(RefreshTokenEndpoint))
         {
             throw new ArgumentException($"The '{nameof(RefreshTokenEndpoint)}' option must be provided.", nameof(RefreshTokenEndpoint));
+        }
+
+        if (!Uri.TryCreate(RedirectUri, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException($"The '{nameof(RedirectUri)}' option must be an absolute URL.", nameof(RedirectUri));
         }
     }
 

@@ -36,7 +36,13 @@ internal sealed class KlasCementModule : IProviderModule
         var services = context.Services;
         services.AddHttpClient(KlasCementTokenRefresher.HttpClientName).AddTokenEndpointResilience();
         services.AddScoped<IProviderTokenRefresher, KlasCementTokenRefresher>();
-        services.AddHttpClient<KlasCementApiClient>().AddApiResilience();
+
+        // KlasCement wants the member id in the path and the access token in the query string (its note):
+        // /api/users/USER_ID?access_token=…; HttpClient's logging redacts the query.
+        services.AddHttpClient<KlasCementApiClient>((provider, client) =>
+                client.BaseAddress = new Uri($"{provider.GetRequiredService<IOptionsMonitor<KlasCementAuthenticationOptions>>().Get(scheme).UserInformationEndpoint.TrimEnd('/')}/"))
+            .AddUserAccessTokenHandler(scheme, (uri, access) => KlasCementMemberDocument.BuildUserUri(uri.GetLeftPart(UriPartial.Path), access.ProviderUserId, access.AccessToken))
+            .AddApiResilience();
         services.AddKeyedSingleton(scheme, new ExternalIdentityClaims(ClaimTypes.NameIdentifier, ClaimTypes.Name, ClaimTypes.Email));
 
         context.Authentication.AddKlasCement();
@@ -88,6 +94,11 @@ internal sealed class KlasCementOptionsValidator : IValidateOptions<KlasCementAu
         if (string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             failures.Add($"{section}:ClientSecret is required when {section}:ClientId is set.");
+        }
+
+        if (!Uri.TryCreate(options.RedirectUri, UriKind.Absolute, out var redirectUri) || redirectUri.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"{section}:RedirectUri is required when {section}:ClientId is set: the callback URL registered with KlasCement, e.g. https://portal.example.org{KlasCementAuthenticationDefaults.CallbackPath}.");
         }
 
         ConfigurationChecks.RequireHttpUrls(

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.OAuth;
+using Duende.IdentityModel.Client;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -49,33 +49,35 @@ public sealed class MyOrganizerTokenRefresher(
             return new TokenRefreshResult.Failed(failure);
         }
 
-        using var answer = await TokenEndpoint.PostAsync(
-            httpClientFactory.CreateClient(MyOrganizerModule.HttpClientName),
+        var client = httpClientFactory.CreateClient(MyOrganizerModule.HttpClientName);
+        var result = await TokenEndpoint.RequestAsync(
             Provider,
-            tokenEndpoint,
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "refresh_token",
-                ["refresh_token"] = refreshToken,
-                ["client_id"] = options.ClientId!,
-                ["client_secret"] = options.ClientSecret!,
-                ["scope"] = string.Join(' ', options.Scope),
-            },
-            clientAuthentication: null,
+            () => client.RequestRefreshTokenAsync(
+                new RefreshTokenRequest
+                {
+                    Address = tokenEndpoint,
+                    // The client id and secret in the body, as MyOrganizer's note shows them.
+                    ClientId = options.ClientId!,
+                    ClientSecret = options.ClientSecret,
+                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
+                    RefreshToken = refreshToken,
+                    Scope = string.Join(' ', options.Scope),
+                },
+                cancellationToken),
             cancellationToken);
 
-        if (answer.Error is null && await WhyUntrustedAsync(answer, connection.ProviderUserId, options) is { } reason)
+        if (result.IsSuccess && await WhyUntrustedAsync(result.Answer, connection.ProviderUserId, options) is { } reason)
         {
             return new TokenRefreshResult.Untrusted(reason);
         }
 
-        return TokenEndpoint.ToRefreshResult(answer, time.GetUtcNow());
+        return result.ToRefreshResult(time.GetUtcNow());
     }
 
     /// <summary>Why the answer is not for the connected customer, in words safe to log; null when it is.</summary>
-    private static async Task<string?> WhyUntrustedAsync(OAuthTokenResponse answer, string customerId, OpenIdConnectOptions options)
+    private static async Task<string?> WhyUntrustedAsync(TokenAnswer answer, string customerId, OpenIdConnectOptions options)
     {
-        if (answer.Response!.RootElement.TryGetProperty(OpenIdConnectParameterNames.IdToken, out var idTokenElement))
+        if (answer.Json.TryGetProperty(OpenIdConnectParameterNames.IdToken, out var idTokenElement))
         {
             if (idTokenElement.ValueKind != JsonValueKind.String)
             {

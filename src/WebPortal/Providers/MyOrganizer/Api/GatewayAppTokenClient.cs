@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Duende.IdentityModel.Client;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
-using WebPortal.Integrations.Http;
 using WebPortal.Integrations;
 using WebPortal.Tokens;
 
@@ -25,6 +24,9 @@ public sealed partial class GatewayAppTokenClient(
     ILogger<GatewayAppTokenClient> logger)
 {
     private const string CacheKey = "WebPortal:MyOrganizer:GatewayAppToken";
+
+    /// <summary>How the gateway is named in a <see cref="TokenEndpointException"/>'s message.</summary>
+    private const string Provider = "The MyOrganizer API gateway";
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("WebPortal.MyOrganizer.GatewayAppToken.v1");
 
@@ -58,50 +60,50 @@ public sealed partial class GatewayAppTokenClient(
     private bool IsFresh(GatewayToken token) => token.ExpiresAt - settings.Value.AppTokenRefreshSkew > time.GetUtcNow();
 
     // Once sent, a token request is not abandoned with the caller: Fusio redeems a refresh token once, and the
-    // answer is what every waiting caller needs.
+    // answer is what every waiting caller needs. Fusio wants the app key and secret in the Basic header for every
+    // grant but authorization_code.
     private async Task<GatewayToken> RequestNewAsync() =>
-        (await PostAsync([new("grant_type", "client_credentials")], isRefresh: false, CancellationToken.None))!;
+        (await RequestAsync(
+            isRefresh: false,
+            options => http.RequestClientCredentialsTokenAsync(
+                new ClientCredentialsTokenRequest { Address = options.TokenEndpoint }.WithBasicAuthentication(options.AppKey, options.AppSecret),
+                CancellationToken.None)))!;
 
     /// <returns>The renewed token, or null when the gateway refused the refresh token.</returns>
     private Task<GatewayToken?> TryRefreshAsync(string refreshToken) =>
-        PostAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], isRefresh: true, CancellationToken.None);
+        RequestAsync(
+            isRefresh: true,
+            options => http.RequestRefreshTokenAsync(
+                new RefreshTokenRequest { Address = options.TokenEndpoint, RefreshToken = refreshToken }.WithBasicAuthentication(options.AppKey, options.AppSecret),
+                CancellationToken.None));
 
     /// <returns>The token; null only when a refresh token was refused.</returns>
-    private async Task<GatewayToken?> PostAsync(IEnumerable<KeyValuePair<string, string>> form, bool isRefresh, CancellationToken cancellationToken)
+    private async Task<GatewayToken?> RequestAsync(bool isRefresh, Func<MyOrganizerApiSettings, Task<TokenResponse>> send)
     {
-        var options = settings.Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = BasicCredentials.Header(options.AppKey, options.AppSecret);
-
-        try
+        var result = await TokenEndpoint.RequestAsync(Provider, () => send(settings.Value), CancellationToken.None);
+        if (result.IsSuccess)
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
+            return GatewayToken.From(result.Answer, time.GetUtcNow());
+        }
+
+        switch (result.Error)
+        {
+            case { StatusCode: HttpStatusCode.Unauthorized } or { Failure: UpstreamFailure.ClientRejected }:
                 LogCredentialsRejected(logger);
                 throw new GatewayCredentialsRejectedException();
-            }
 
-            if (response.StatusCode == HttpStatusCode.BadRequest && isRefresh)
-            {
+            case { StatusCode: HttpStatusCode.BadRequest } when isRefresh:
                 LogRefreshRefused(logger);
                 return null;
-            }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new GatewayUnavailableException($"its token endpoint answered {(int)response.StatusCode}");
-            }
+            case { StatusCode: { } status }:
+                throw new GatewayUnavailableException($"its token endpoint answered {(int)status}", result.Error);
 
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var answer = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            return GatewayToken.FromAnswer(answer.RootElement, time.GetUtcNow())
-                ?? throw new GatewayUnavailableException("its token answer has no access_token");
-        }
-        catch (Exception exception) when (UpstreamFailures.Classify(exception, cancellationToken) is { } failure)
-        {
-            throw new GatewayUnavailableException(failure.ToString(), exception);
+            case { Failure: UpstreamFailure.MalformedAnswer }:
+                throw new GatewayUnavailableException("its token answer has no access_token", result.Error);
+
+            default:
+                throw new GatewayUnavailableException(result.Error.Failure.ToString()!, result.Error);
         }
     }
 

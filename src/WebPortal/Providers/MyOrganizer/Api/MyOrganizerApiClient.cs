@@ -4,12 +4,16 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using WebPortal.Integrations;
+using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
 namespace WebPortal.Providers.MyOrganizer.Api;
 
-/// <summary>Calls MyOrganizer's API on a customer's behalf, with the access token the portal keeps for them.</summary>
-public sealed class MyOrganizerApiClient(HttpClient http, AccessTokenService tokens, IOptions<MyOrganizerApiSettings> settings)
+/// <summary>
+/// Calls MyOrganizer's API on a customer's behalf. Its base address is <see cref="MyOrganizerApiSettings.BaseUrl"/>;
+/// the <see cref="UserAccessTokenHandler"/> its module registers attaches the customer's access token.
+/// </summary>
+public sealed class MyOrganizerApiClient(HttpClient http, IOptions<MyOrganizerApiSettings> settings)
 {
     private const string Provider = MyOrganizerAuthenticationDefaults.AuthenticationScheme;
 
@@ -31,8 +35,11 @@ public sealed class MyOrganizerApiClient(HttpClient http, AccessTokenService tok
         {
             for (var page = 0; page < MaxPages && startIndex is { } index; page++)
             {
-                var uri = AppointmentsUri(from, to, index);
-                using var response = await tokens.SendAsync(userId, Provider, (access, ct) => SendAsync(uri, access.AccessToken, ct), cancellationToken);
+                // A new request message per call: nothing of one customer's request can be reused for another's.
+                using var request = new HttpRequestMessage(HttpMethod.Get, AppointmentsUri(from, to, index));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Options.Set(UserAccessTokenHandler.UserId, userId);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Forbidden)
                 {
                     throw new ProviderPermissionDeniedException(Provider);
@@ -40,7 +47,7 @@ public sealed class MyOrganizerApiClient(HttpClient http, AccessTokenService tok
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new ProviderUnavailableException(Provider, UpstreamFailures.FromStatus(response.StatusCode));
+                    throw new ProviderUnavailableException(Provider, UpstreamStatus.Failure(response.StatusCode));
                 }
 
                 var answer = await AppointmentsDocument.ReadAsync(response.Content, cancellationToken);
@@ -56,9 +63,9 @@ public sealed class MyOrganizerApiClient(HttpClient http, AccessTokenService tok
         return [.. appointments.DistinctBy(a => a.Id).OrderBy(a => a.Start)];
     }
 
+    /// <summary>Relative to the base address, whose own path (a gateway prefix) stays.</summary>
     private Uri AppointmentsUri(DateOnly from, DateOnly to, int startIndex)
     {
-        var options = settings.Value;
         var query = new Dictionary<string, string?>
         {
             ["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -69,15 +76,6 @@ public sealed class MyOrganizerApiClient(HttpClient http, AccessTokenService tok
             query["startIndex"] = startIndex.ToString(CultureInfo.InvariantCulture);
         }
 
-        return new Uri(QueryHelpers.AddQueryString(options.Url(options.AppointmentsPath), query));
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string accessToken, CancellationToken cancellationToken)
-    {
-        // A new request message per call: nothing of one customer's request can be reused for another's.
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return new Uri(QueryHelpers.AddQueryString(settings.Value.AppointmentsPath.TrimStart('/'), query), UriKind.Relative);
     }
 }

@@ -29,7 +29,11 @@ public static class MyOrganizerApiExtensions
 
         if (agenda)
         {
-            services.AddHttpClient<MyOrganizerApiClient>().AddApiResilience();
+            // The token handler outside the resilience pipeline: a 401's refresh is not cut short by an attempt's
+            // timeout, and the call made again after it is retried like the first.
+            services.AddHttpClient<MyOrganizerApiClient>((provider, client) => client.BaseAddress = provider.GetRequiredService<IOptions<MyOrganizerApiSettings>>().Value.BaseAddress)
+                .AddUserAccessTokenHandler(MyOrganizerAuthenticationDefaults.AuthenticationScheme)
+                .AddApiResilience();
         }
 
         if (appTokens)

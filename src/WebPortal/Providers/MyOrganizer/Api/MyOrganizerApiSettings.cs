@@ -33,4 +33,7 @@ public sealed class MyOrganizerApiSettings
 
     /// <summary>An operation's URL: the path appended to <see cref="BaseUrl"/>, whose own path (a gateway prefix) stays.</summary>
     public string Url(string path) => $"{BaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
+
+    /// <summary>The API clients' base address: <see cref="BaseUrl"/> with a final slash, so that its path stays.</summary>
+    public Uri BaseAddress => new($"{BaseUrl.TrimEnd('/')}/");
 }

@@ -3,6 +3,7 @@ using WebPortal.Authentication;
 using WebPortal.Data;
 using WebPortal.Infrastructure;
 using WebPortal.Integrations;
+using WebPortal.Providers;
 using WebPortal.Sandbox;
 using WebPortal.Tokens;
 
@@ -13,6 +14,7 @@ builder.AddPortalSandbox();
 builder.AddPortalData();
 builder.AddPortalTokens();
 builder.AddPortalAuthentication();
+builder.AddPortalProviders();
 builder.AddPortalAdmin();
 builder.AddProviderClients();
 builder.AddPortalHealthChecks();

@@ -13,29 +13,12 @@ public sealed partial class NamespaceDependencyTests
 {
     private static readonly string AppProjectDirectory = Path.Combine(PortalProcess.RepositoryDirectory(), "src", "WebPortal");
 
-    /// <summary>
-    /// Dependencies that still close a cycle and are left to the work that removes them; each goes the wrong way.
-    /// A new cycle fails the test whatever these allow.
-    /// </summary>
-    private static readonly HashSet<(string From, string To)> KnownBackEdges =
-    [
-        // Providers plug into sign-in (its cookies, events, claims); sign-in still names providers: the registration of
-        // every module, the admins' validator (which providers exist) and KlasCement's protocol exception in the
-        // failure classifier (to become a per-provider hook).
-        ("Authentication", "Providers"),
-
-        // Infrastructure is the host's wiring (start-up report, rate limits, security headers name the providers);
-        // the providers' validators and the gateway's health check still use two of its helpers
-        // (ConfigurationChecks, HealthTags).
-        ("Providers", "Infrastructure"),
-    ];
-
     [Fact]
     public void Top_level_namespaces_depend_on_each_other_without_cycles()
     {
         var dependencies = ReadDependencies(AppProjectDirectory);
 
-        var cycles = Cycles(dependencies.Keys.Where(edge => !KnownBackEdges.Contains(edge)).ToHashSet());
+        var cycles = Cycles(dependencies.Keys.ToHashSet());
 
         Assert.True(
             cycles.Count == 0,

@@ -1,3 +1,4 @@
+using WebPortal.Authentication;
 using WebPortal.Providers;
 using WebPortal.Tests.Accounts;
 using WebPortal.Tests.Infrastructure;

@@ -5,7 +5,6 @@ using WebPortal.Accounts;
 using WebPortal.Audit;
 using WebPortal.Authentication.Admins;
 using WebPortal.Authentication.ExternalSignIn;
-using WebPortal.Providers;
 
 namespace WebPortal.Authentication;
 
@@ -52,8 +51,7 @@ public static class AuthenticationExtensions
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
-            })
-            .AddPortalProviders(builder);
+            });
 
         builder.Services.AddAntiforgery(options => PortalCookies.ForAntiforgery(options, builder.Environment));
         builder.Services.AddAuthorization(options => options.AddAdminPolicy());

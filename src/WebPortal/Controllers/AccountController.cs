@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Protocols.Configuration;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
-using WebPortal.Providers;
 using WebPortal.ViewModels.Account;
 
 namespace WebPortal.Controllers;

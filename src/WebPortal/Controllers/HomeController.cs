@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using WebPortal.Authentication;
-using WebPortal.Providers;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 

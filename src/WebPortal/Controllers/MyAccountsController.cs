@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using WebPortal.Accounts;
 using WebPortal.Authentication;
-using WebPortal.Providers;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 using WebPortal.ViewModels.MyAccounts;

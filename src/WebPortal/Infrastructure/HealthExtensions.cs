@@ -2,14 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WebPortal.Data;
+using WebPortal.Hosting;
 
 namespace WebPortal.Infrastructure;
-
-public static class HealthTags
-{
-    /// <summary>Checks that <c>/health/ready</c> runs: what the portal needs to serve people.</summary>
-    public const string Ready = "ready";
-}
 
 public static class HealthExtensions
 {

@@ -1,4 +1,4 @@
-using WebPortal.Providers;
+using WebPortal.Authentication;
 using WebPortal.Sandbox;
 
 namespace WebPortal.Infrastructure;

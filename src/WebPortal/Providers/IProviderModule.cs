@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using WebPortal.Authentication;
 
 namespace WebPortal.Providers;
 
@@ -17,14 +18,16 @@ public interface IProviderModule
 
     /// <summary>Registers the provider's services: its sign-in scheme only when <see cref="ProviderModuleContext.IsEnabled"/>.</summary>
     void Register(ProviderModuleContext context);
+
+    /// <summary>
+    /// Where the enabled provider's sign-in happens, from its configured options: the callback path the portal answers
+    /// (rate limited) and the origin people are sent to sign in at (allowed as a form action).
+    /// </summary>
+    ProviderSignInAddresses SignInAddresses(IServiceProvider services);
 }
 
-/// <param name="Scheme">The authentication scheme, which also names the provider in the database and in URLs.</param>
-/// <param name="DisplayName">The provider's name as people know it: "Sign in with {DisplayName}".</param>
-/// <param name="LandingPath">Where a sign-in with the provider lands when it was not started from another page.</param>
-/// <param name="NavigationLabel">The header's link to <paramref name="LandingPath"/>.</param>
-/// <param name="Order">Where the provider stands among the others, smallest first.</param>
-public sealed record ProviderDescriptor(string Scheme, string DisplayName, string LandingPath, string NavigationLabel, int Order);
+/// <param name="AuthorizationOrigin">The scheme, host and port of the provider's authorization endpoint.</param>
+public sealed record ProviderSignInAddresses(PathString CallbackPath, string AuthorizationOrigin);
 
 /// <param name="IsEnabled">The provider's configuration switches it on.</param>
 public sealed record ProviderModuleContext(WebApplicationBuilder Builder, AuthenticationBuilder Authentication, bool IsEnabled)

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using WebPortal.Authentication;
 
 namespace WebPortal.Providers;
 
@@ -15,8 +15,9 @@ public static class ProviderModules
         .ToList();
 
     /// <summary>Registers every provider module and the catalog of which ones this configuration switches on.</summary>
-    public static AuthenticationBuilder AddPortalProviders(this AuthenticationBuilder authentication, WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPortalProviders(this WebApplicationBuilder builder)
     {
+        var authentication = builder.Services.AddAuthentication();
         var catalog = new ExternalProviderCatalog();
         foreach (var module in All)
         {
@@ -26,6 +27,13 @@ public static class ProviderModules
         }
 
         builder.Services.AddSingleton(catalog);
-        return authentication;
+        return builder;
+    }
+
+    /// <summary>The sign-in addresses of every provider this configuration switches on.</summary>
+    public static IEnumerable<ProviderSignInAddresses> EnabledSignInAddresses(IServiceProvider services)
+    {
+        var catalog = services.GetRequiredService<ExternalProviderCatalog>();
+        return All.Where(module => catalog.IsEnabled(module.Descriptor.Scheme)).Select(module => module.SignInAddresses(services));
     }
 }

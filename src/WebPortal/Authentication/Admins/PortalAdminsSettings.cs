@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WebPortal.Providers;
 
 namespace WebPortal.Authentication.Admins;
 

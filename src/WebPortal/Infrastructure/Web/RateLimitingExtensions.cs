@@ -4,9 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Microsoft.Identity.Web;
-using WebPortal.Providers.KlasCement;
-using WebPortal.Providers.MyOrganizer;
+using WebPortal.Providers;
 
 namespace WebPortal.Infrastructure.Web;
 
@@ -23,9 +21,9 @@ public static class RateLimitingExtensions
         builder.Services.AddSingleton<IValidateOptions<RateLimitingSettings>, RateLimitingSettingsValidator>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitingSettings>, IOptionsMonitor<MicrosoftIdentityOptions>>((options, settings, myOrganizer) =>
+            .Configure<IOptions<RateLimitingSettings>, IServiceProvider>((options, settings, services) =>
             {
-                var limited = LimitedPaths(myOrganizer.Get(MyOrganizerAuthenticationDefaults.AuthenticationScheme).CallbackPath);
+                var limited = LimitedPaths(services);
                 var limiterOptions = new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.Value.SignInPermitLimit,
@@ -63,13 +61,9 @@ public static class RateLimitingExtensions
         return app;
     }
 
-    /// <summary>Sign-in starts and both providers' callbacks: what anyone can call without a session. The admin pages need an admin's session and are not limited.</summary>
-    private static List<PathString> LimitedPaths(PathString myOrganizerCallback) =>
-    [
-        "/account/signin",
-        KlasCementAuthenticationDefaults.CallbackPath,
-        myOrganizerCallback,
-    ];
+    /// <summary>Sign-in starts and every provider's callback: what anyone can call without a session. The admin pages need an admin's session and are not limited.</summary>
+    private static List<PathString> LimitedPaths(IServiceProvider services) =>
+        ["/account/signin", .. ProviderModules.EnabledSignInAddresses(services).Select(addresses => addresses.CallbackPath)];
 
     /// <summary>One partition per IPv4 address, and per /64 for IPv6, where one client usually holds the whole /64.</summary>
     internal static string ClientPartition(IPAddress? address)

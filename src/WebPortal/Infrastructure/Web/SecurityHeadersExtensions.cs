@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Microsoft.Identity.Web;
-using WebPortal.Providers.KlasCement;
-using WebPortal.Providers.MyOrganizer;
 using WebPortal.Providers;
 
 namespace WebPortal.Infrastructure.Web;
@@ -38,21 +34,6 @@ public static class SecurityHeadersExtensions
     }
 
     /// <summary>The origins of the enabled providers' authorization endpoints.</summary>
-    private static IEnumerable<string> SignInOrigins(IServiceProvider services)
-    {
-        var providers = services.GetRequiredService<ExternalProviderCatalog>();
-        var endpoints = new List<string>();
-        if (providers.IsEnabled(KlasCementAuthenticationDefaults.AuthenticationScheme))
-        {
-            endpoints.Add(services.GetRequiredService<IOptionsMonitor<KlasCementAuthenticationOptions>>().Get(KlasCementAuthenticationDefaults.AuthenticationScheme).AuthorizationEndpoint);
-        }
-
-        if (providers.IsEnabled(MyOrganizerAuthenticationDefaults.AuthenticationScheme))
-        {
-            // B2C's authorize endpoint is on its instance's host: {Instance}{Domain}/{policy}/oauth2/v2.0/authorize.
-            endpoints.Add(services.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(MyOrganizerAuthenticationDefaults.AuthenticationScheme).Instance!);
-        }
-
-        return endpoints.Select(endpoint => new Uri(endpoint).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);
-    }
+    private static IEnumerable<string> SignInOrigins(IServiceProvider services) =>
+        ProviderModules.EnabledSignInAddresses(services).Select(addresses => addresses.AuthorizationOrigin).Distinct(StringComparer.OrdinalIgnoreCase);
 }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
-using WebPortal.Infrastructure;
+using WebPortal.Hosting;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
@@ -24,6 +24,12 @@ internal sealed class KlasCementModule : IProviderModule
         string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(KlasCementAuthenticationOptions.ClientId)}"])
             ? $"{Section}:ClientId is not set"
             : null;
+
+    public ProviderSignInAddresses SignInAddresses(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<KlasCementAuthenticationOptions>>().Get(Descriptor.Scheme);
+        return new(options.CallbackPath, new Uri(options.AuthorizationEndpoint).GetLeftPart(UriPartial.Authority));
+    }
 
     public void Register(ProviderModuleContext context)
     {

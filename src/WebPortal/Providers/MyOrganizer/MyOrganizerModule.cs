@@ -38,6 +38,14 @@ internal sealed class MyOrganizerModule : IProviderModule
             ? $"{Section}:ClientId is not set"
             : null;
 
+    public ProviderSignInAddresses SignInAddresses(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<MicrosoftIdentityOptions>>().Get(Descriptor.Scheme);
+
+        // B2C's authorize endpoint is on its instance's host: {Instance}{Domain}/{policy}/oauth2/v2.0/authorize.
+        return new(options.CallbackPath, new Uri(options.Instance!).GetLeftPart(UriPartial.Authority));
+    }
+
     public void Register(ProviderModuleContext context)
     {
         // The gateway's app tokens are the portal's own, with a key of their own: they work with sign-in off too.

@@ -1,4 +1,4 @@
-using WebPortal.Infrastructure;
+using WebPortal.Hosting;
 
 namespace WebPortal.Providers.MyOrganizer;
 

@@ -1,5 +1,5 @@
 using WebPortal.Authentication.ExternalSignIn;
-using WebPortal.Providers;
+using WebPortal.Authentication;
 
 namespace WebPortal.ViewModels.Account;
 

@@ -1,4 +1,4 @@
-using WebPortal.Providers;
+using WebPortal.Authentication;
 using WebPortal.Tokens;
 
 namespace WebPortal.ViewModels.Home;

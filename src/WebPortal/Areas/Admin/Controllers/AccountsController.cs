@@ -9,7 +9,6 @@ using WebPortal.Audit;
 using WebPortal.Authentication;
 using WebPortal.Authentication.Admins;
 using WebPortal.Data;
-using WebPortal.Providers;
 using WebPortal.Tokens;
 
 namespace WebPortal.Areas.Admin.Controllers;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using WebPortal.Infrastructure;
+using WebPortal.Hosting;
 using WebPortal.Integrations.Http;
 
 namespace WebPortal.Providers.MyOrganizer.Api;

@@ -1,5 +1,5 @@
 using WebPortal.Areas.Admin.Accounts;
-using WebPortal.Providers;
+using WebPortal.Authentication;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 

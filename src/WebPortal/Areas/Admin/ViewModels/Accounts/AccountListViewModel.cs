@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using WebPortal.Areas.Admin.Accounts;
-using WebPortal.Providers;
+using WebPortal.Authentication;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 

@@ -1,4 +1,4 @@
-namespace WebPortal.Providers;
+namespace WebPortal.Authentication;
 
 /// <summary>
 /// The external providers this deployment knows, and which of them are switched on. A provider is on when its
@@ -18,6 +18,13 @@ public sealed class ExternalProviderCatalog
 
     internal void Add(ExternalProvider provider) => _providers.Add(provider);
 }
+
+/// <param name="Scheme">The authentication scheme, which also names the provider in the database and in URLs.</param>
+/// <param name="DisplayName">The provider's name as people know it: "Sign in with {DisplayName}".</param>
+/// <param name="LandingPath">Where a sign-in with the provider lands when it was not started from another page.</param>
+/// <param name="NavigationLabel">The header's link to <paramref name="LandingPath"/>.</param>
+/// <param name="Order">Where the provider stands among the others, smallest first.</param>
+public sealed record ProviderDescriptor(string Scheme, string DisplayName, string LandingPath, string NavigationLabel, int Order);
 
 /// <param name="DisabledBecause">Why the provider is off; null when it is on.</param>
 public sealed record ExternalProvider(ProviderDescriptor Descriptor, string? DisabledBecause)

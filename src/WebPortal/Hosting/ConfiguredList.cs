@@ -1,4 +1,4 @@
-namespace WebPortal.Infrastructure;
+namespace WebPortal.Hosting;
 
 /// <summary>
 /// A list in configuration, written either as one space- or comma-separated string (<c>Key = "a b"</c>) or as a

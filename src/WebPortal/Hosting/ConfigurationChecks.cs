@@ -1,4 +1,4 @@
-namespace WebPortal.Infrastructure;
+namespace WebPortal.Hosting;
 
 /// <summary>Checks shared by the start-up validators; each failure names the configuration key.</summary>
 internal static class ConfigurationChecks

@@ -16,7 +16,7 @@ public sealed class TokenRefreshTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var beforeRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var beforeRefresh = await harness.StoredConnectionAsync(Members.AnPeeters);
         await harness.ExpireStoredAccessTokensAsync();
 
         var profile = await browser.GetAsync("/profile");
@@ -30,7 +30,7 @@ public sealed class TokenRefreshTests
         Assert.Equal("https://localhost/signin-klascement", refresh.Form["redirect_uri"]);
         Assert.StartsWith("Basic ", refresh.Authorization, StringComparison.Ordinal);
 
-        var afterRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var afterRefresh = await harness.StoredConnectionAsync(Members.AnPeeters);
         Assert.NotEqual(beforeRefresh.AccessToken, afterRefresh.AccessToken);
         Assert.Equal(beforeRefresh.RefreshToken, afterRefresh.RefreshToken);
         Assert.True(afterRefresh.ExpiresAt > DateTimeOffset.UtcNow.AddMinutes(50));
@@ -191,7 +191,7 @@ public sealed class TokenRefreshTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var stale = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var stale = await harness.StoredConnectionAsync(Members.AnPeeters);
         await browser.SignInAsync();
 
         await using (var scope = harness.Portal.Services.CreateAsyncScope())

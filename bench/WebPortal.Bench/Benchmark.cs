@@ -5,6 +5,7 @@ internal static class Benchmark
 {
     public static async Task<BenchResults> RunAsync(BenchSettings settings)
     {
+        Wrk.EnsureInstalled();
         var startedAt = DateTimeOffset.UtcNow;
         var machine = await MachineInfo.ReadAsync(settings);
         var revision = await SourceRevision.ReadAsync(settings.RepositoryRoot);
@@ -18,6 +19,9 @@ internal static class Benchmark
         var seed = await SeedAsync(settings, dataDirectory);
         await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
+        var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
+        await using var floor = await FloorProcess.StartAsync(standIn.BaseUrl, appointments);
+        Step($"Floor app (pid {floor.Id}, {(floor.UsesServerGc ? "Server" : "Workstation")} GC) on {floor.BaseUrl}");
 
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
         Step($"Portal session cookie: {session.CookieBytes} bytes in {session.Cookies.Count} cookie(s)");
@@ -33,27 +37,35 @@ internal static class Benchmark
         var myOrganizerSession = await SignIn.ToPortalWithMyOrganizerAsync(portal.BaseUrl, Customers.LotteMaes);
         Step($"Portal session cookie after a MyOrganizer sign-in: {myOrganizerSession.CookieBytes} bytes in {myOrganizerSession.Cookies.Count} cookie(s)");
 
-        var load = new LoadGenerator(settings.Connections, settings.WarmUp, settings.Duration, new CpuMeter(portal.Id));
-        Step($"Loading GET /profile: {settings.Connections} connections, {settings.WarmUp.TotalSeconds:0} s warm-up, {settings.Duration.TotalSeconds:0} s measured");
-        var profilePage = await load.RunAsync(new Uri(portal.BaseUrl, "/profile"), Credentials.Cookie(session), Members.AnPeetersName);
-        Step(Describe(profilePage));
-
-        Step("Loading the stand-in's profile endpoint directly, same settings");
-        var accessToken = standIn.Sandbox.IssueAccessToken(Members.AnPeeters);
-        var standInDirect = await load.RunAsync(standIn.MemberUri(Members.AnPeeters, accessToken), credentials: null, "Peeters");
-        Step(Describe(standInDirect));
+        var floorSessions = new FloorSessions(
+            await floor.SignInAsync(new() { [FloorApp.NameField] = Members.AnPeetersName }),
+            await floor.SignInAsync(new()
+            {
+                [FloorApp.MemberField] = Members.AnPeeters,
+                [FloorApp.KlasCementTokenField] = standIn.Sandbox.IssueAccessToken(Members.AnPeeters),
+            }),
+            await floor.SignInAsync(new() { [FloorApp.MyOrganizerTokenField] = await MyOrganizerAccessToken.IssueAsync(myOrganizer, Customers.LotteMaes) }));
+        Step($"Floor cookies: {floorSessions.SignedIn.CookieBytes} bytes (name), {floorSessions.Profile.CookieBytes} bytes (KlasCement token), {floorSessions.Agenda.CookieBytes} bytes (MyOrganizer token)");
 
         var agendaCheck = await AgendaPage.CheckAsync(portal.BaseUrl, myOrganizerSession, myOrganizer);
         Step($"One GET /agenda: the week of {agendaCheck.Monday:yyyy-MM-dd}, {agendaCheck.Appointments} appointment(s), {agendaCheck.GatewayCalls} gateway call(s)");
-        Step($"Loading GET /agenda as {Customers.LotteMaesName}, same settings");
-        var agendaPage = await load.RunAsync(new Uri(portal.BaseUrl, "/agenda"), Credentials.Cookie(myOrganizerSession), SignIn.AgendaShown);
-        Step(Describe(agendaPage));
 
-        Step("Loading the gateway stand-in's appointments operation directly, same settings and week");
-        var myOrganizerToken = await MyOrganizerAccessToken.IssueAsync(myOrganizer, Customers.LotteMaes);
-        var appointmentsUri = myOrganizer.AppointmentsUri(agendaCheck.Monday);
-        var gatewayDirect = await load.RunAsync(appointmentsUri, Credentials.Bearer(myOrganizerToken), "\"entry\"");
-        Step(Describe(gatewayDirect));
+        var wrk = new Wrk(settings.Connections, settings.WarmUp, settings.Duration);
+        var portalCpu = new CpuMeter(portal.Id);
+        var floorCpu = new CpuMeter(floor.Id);
+        Step($"wrk: {settings.Connections} connections, {settings.WarmUp.TotalSeconds:0} s warm-up, {settings.Duration.TotalSeconds:0} s measured, for each page");
+        var pairs = new List<PagePair>();
+        foreach (var (portalPage, floorPage, issue10Ratio) in PagePairs(portal.BaseUrl, floor.BaseUrl, session, myOrganizerSession, floorSessions, agendaCheck))
+        {
+            var portalLoad = await MeasureAsync(wrk, portalPage, portalCpu);
+            pairs.Add(new PagePair(portalLoad, await MeasureAsync(wrk, floorPage, floorCpu), issue10Ratio));
+        }
+
+        List<PageLoad> context =
+        [
+            await MeasureAsync(wrk, new LoadTarget("portal", "`GET /` anonymous", portal.BaseUrl, Session: null, [AnonymousStartPageText]), portalCpu),
+            await MeasureAsync(wrk, new LoadTarget("portal", "`GET /css/site.css`, a static file", new Uri(portal.BaseUrl, "/css/site.css"), Session: null, [":root"]), portalCpu),
+        ];
 
         Step($"{settings.BurstRequests} concurrent GET /profile with a token due for refresh");
         var refresh = await RefreshBurst.RunAsync(portal.BaseUrl, standIn, settings.BurstRequests);
@@ -62,9 +74,9 @@ internal static class Benchmark
         IReadOnlyList<AdminPageResult> adminPages = [];
         if (seed is not null)
         {
-            var adminLoad = new LoadGenerator(settings.AdminConnections, settings.AdminWarmUp, settings.Duration, new CpuMeter(portal.Id));
+            var adminWrk = new Wrk(settings.AdminConnections, settings.AdminWarmUp, settings.Duration);
             Step($"Admin pages: {settings.AdminConnections} connections, {settings.AdminWarmUp.TotalSeconds:0} s warm-up, {settings.Duration.TotalSeconds:0} s measured each");
-            adminPages = await AdminPages.RunAsync(portal.BaseUrl, session, seed, adminLoad, Step);
+            adminPages = await AdminPages.RunAsync(portal.BaseUrl, session, seed, adminWrk, portalCpu, Step);
         }
 
         var memory = await portal.MeasureMemoryAsync();
@@ -77,13 +89,41 @@ internal static class Benchmark
             revision,
             settings,
             new CookieComparison(session, saveTokensSession, myOrganizerSession),
-            new ThroughputComparison(profilePage, standInDirect),
-            new AgendaComparison(agendaPage, gatewayDirect, agendaCheck, appointmentsUri.PathAndQuery, PortalProcess.DescribeMyOrganizerVariables(myOrganizer)),
+            new FloorFigures(pairs, context, floorSessions, floor.UsesServerGc, floor.PeakRssKb ?? 0, [.. floor.Output]),
+            agendaCheck,
+            PortalProcess.DescribeMyOrganizerVariables(myOrganizer),
             refresh,
             new AdminFigures(seed, adminPages),
             memory,
             benchPeakRssKb,
             [.. portal.Output]);
+    }
+
+    /// <summary>What the anonymous start page carries: the form of "Sign in with KlasCement".</summary>
+    public const string AnonymousStartPageText = "action=\"/account/signin/KlasCement\"";
+
+    /// <summary>
+    /// The portal's signed-in pages, each with the floor's page that does the least work for it, and issue 10's target
+    /// for the portal's throughput as a share of the floor's.
+    /// </summary>
+    private static IEnumerable<(LoadTarget Portal, LoadTarget Floor, double Issue10Ratio)> PagePairs(
+        Uri portal, Uri floor, SignedInSession session, SignedInSession myOrganizerSession, FloorSessions floorSessions, AgendaPageCheck agenda) =>
+    [
+        (new("portal", "`GET /` signed in", portal, session, [Members.AnPeetersName]),
+            new("floor", "(a) `GET /signed-in`", new Uri(floor, "/signed-in"), floorSessions.SignedIn, [Members.AnPeetersName]), 0.5),
+        (new("portal", "`GET /profile`", new Uri(portal, "/profile"), session, ["data-testid=\"profile\"", "data-state=\"Shown\"", Members.AnPeetersName]),
+            new("floor", "(b) `GET /profile`", new Uri(floor, "/profile"), floorSessions.Profile, [Members.AnPeetersName]), 0.8),
+        (new("portal", "`GET /agenda`", new Uri(portal, "/agenda"), myOrganizerSession, [SignIn.AgendaShown]),
+            new("floor", "(c) `GET /agenda`", new Uri(floor, "/agenda"), floorSessions.Agenda,
+                [$"data-week=\"{agenda.Monday:yyyy-MM-dd}\" data-appointments=\"{agenda.Appointments}\""]), 0.8),
+    ];
+
+    private static async Task<PageLoad> MeasureAsync(Wrk wrk, LoadTarget target, CpuMeter cpu)
+    {
+        Step($"Loading {target.App} {target.Name}");
+        var load = await wrk.MeasureAsync(target, cpu);
+        Step(load.Describe());
+        return load;
     }
 
     /// <summary>Fills the portal's database before it starts, unless the run seeds nothing; the folder is deleted when that fails.</summary>
@@ -109,10 +149,6 @@ internal static class Benchmark
         }
     }
 
-    private static string Describe(LoadResult result) =>
-        $"{result.RequestsPerSecond:0} req/s, p50 {result.P50.TotalMilliseconds:0.00} ms, p99 {result.P99.TotalMilliseconds:0.00} ms, {result.Failed} failed; " +
-        $"CPU: portal {result.Cpu.Portal:P0} (JIT thread {result.Cpu.PortalJitTime.TotalSeconds:0.0} s), bench {result.Cpu.Bench:P0}, others {result.Cpu.Others:P0}, idle {result.Cpu.Idle:P0}";
-
     private static void Step(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
 
@@ -121,25 +157,35 @@ internal static class Benchmark
 /// <param name="MyOrganizer">The portal's session after a MyOrganizer sign-in.</param>
 internal sealed record CookieComparison(SignedInSession Portal, SignedInSession SaveTokens, SignedInSession MyOrganizer);
 
-internal sealed record ThroughputComparison(LoadResult ProfilePage, LoadResult StandInDirect);
+/// <param name="SignedIn">(a): the name only.</param>
+/// <param name="Profile">(b): KlasCement's member id and access token.</param>
+/// <param name="Agenda">(c): a MyOrganizer access token.</param>
+internal sealed record FloorSessions(SignedInSession SignedIn, SignedInSession Profile, SignedInSession Agenda);
 
-/// <param name="GatewayDirectPath">What the direct calls asked the MyOrganizer stand-in for, path and query.</param>
-/// <param name="PortalVariables">The MyOrganizer environment variables the portal ran with, as the report may show them (no secrets).</param>
-internal sealed record AgendaComparison(
-    LoadResult AgendaPage,
-    LoadResult GatewayDirect,
-    AgendaPageCheck Check,
-    string GatewayDirectPath,
-    IReadOnlyList<string> PortalVariables);
+/// <param name="Issue10Ratio">Issue 10's target for the portal's throughput as a share of the floor's: informational here.</param>
+internal sealed record PagePair(PageLoad Portal, PageLoad Floor, double Issue10Ratio);
 
+/// <param name="Pairs">The portal's signed-in pages, each next to the floor's.</param>
+/// <param name="Context">The portal's anonymous start page and a static file: what its pipeline costs without a session.</param>
+/// <param name="Output">Log lines the floor wrote (Warning and above).</param>
+internal sealed record FloorFigures(
+    IReadOnlyList<PagePair> Pairs,
+    IReadOnlyList<PageLoad> Context,
+    FloorSessions Sessions,
+    bool UsesServerGc,
+    long PeakRssKb,
+    IReadOnlyList<string> Output);
+
+/// <param name="MyOrganizerVariables">The MyOrganizer environment variables the portal ran with, as the report may show them (no secrets).</param>
 internal sealed record BenchResults(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
     SourceRevision Revision,
     BenchSettings Settings,
     CookieComparison Cookies,
-    ThroughputComparison Throughput,
-    AgendaComparison Agenda,
+    FloorFigures Floor,
+    AgendaPageCheck Agenda,
+    IReadOnlyList<string> MyOrganizerVariables,
     RefreshResult Refresh,
     AdminFigures Admin,
     MemoryFigures Memory,

@@ -7,20 +7,36 @@ internal static class CommandLine
     /// <summary>Runs a short command and returns what it printed, trimmed; throws when it fails.</summary>
     public static async Task<string> OutputOfAsync(string fileName, string arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(fileName, arguments)
+        var (exitCode, output, error) = await RunAsync(fileName, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), workingDirectory);
+        return exitCode == 0
+            ? output.Trim()
+            : throw new BenchmarkFailedException($"{fileName} {arguments} exited with {exitCode}: {error.Trim()}");
+    }
+
+    /// <summary>Runs a command to its end; an argument may hold a secret, so nothing here shows them.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start) ?? throw new BenchmarkFailedException($"Could not run {fileName} {arguments}.");
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new BenchmarkFailedException($"Could not run {fileName}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? (await output).Trim()
-            : throw new BenchmarkFailedException($"{fileName} {arguments} exited with {process.ExitCode}: {(await error).Trim()}");
+        return (process.ExitCode, await output, await error);
     }
 }
 

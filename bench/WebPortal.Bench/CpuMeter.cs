@@ -3,11 +3,12 @@ using System.Globalization;
 namespace WebPortal.Bench;
 
 /// <summary>
-/// Who used the machine's CPU during a phase, from <c>/proc</c>: the portal (and within it, its JIT's background
-/// thread), the bench (load generator and stand-in), and everything else. A busy "others" share means the run was
-/// disturbed; a busy JIT thread means the portal was still warming up.
+/// Who used the machine's CPU during a phase, from <c>/proc</c>: the app under load (the portal or the floor, and
+/// within it, its JIT's background thread), wrk, the bench (stand-ins), and everything else. A busy "others" share
+/// means the run was disturbed; a busy JIT thread means the app was still warming up.
 /// </summary>
-internal sealed class CpuMeter(int portalProcessId)
+/// <param name="appProcessId">The process under load.</param>
+internal sealed class CpuMeter(int appProcessId)
 {
     /// <summary>/proc reports times in USER_HZ, which Linux fixes at 100 per second.</summary>
     private const double TicksPerSecond = 100;
@@ -15,31 +16,39 @@ internal sealed class CpuMeter(int portalProcessId)
     /// <summary>The thread that recompiles hot methods with full optimisation (tier 1) in the background.</summary>
     private const string TieredCompilationThread = ".NET Tiered Com";
 
+    /// <summary>
+    /// A snapshot; take the second one after wrk has exited. wrk's time is the bench's "children" time (cutime + cstime
+    /// of <c>/proc/self/stat</c>): the kernel adds an exited child's CPU time there once the bench has waited for it,
+    /// and wrk is the only child the bench waits for between two snapshots.
+    /// </summary>
     public CpuSnapshot Take() => new(
         ReadMachine(out var idle),
         idle,
-        ReadProcess(portalProcessId),
-        ReadThreads(portalProcessId, TieredCompilationThread),
-        ReadProcess(Environment.ProcessId));
+        ReadTicks($"/proc/{appProcessId}/stat", OwnTimeField),
+        ReadThreads(appProcessId, TieredCompilationThread),
+        ReadTicks($"/proc/{Environment.ProcessId}/stat", OwnTimeField),
+        ReadTicks($"/proc/{Environment.ProcessId}/stat", ChildrenTimeField));
 
     public static CpuUsage Between(CpuSnapshot before, CpuSnapshot after)
     {
         double total = after.MachineTicks - before.MachineTicks;
         if (total <= 0)
         {
-            return new CpuUsage(0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero);
+            return CpuUsage.None;
         }
 
-        var portal = after.PortalTicks - before.PortalTicks;
+        var app = after.AppTicks - before.AppTicks;
+        var wrk = after.BenchChildrenTicks - before.BenchChildrenTicks;
         var bench = after.BenchTicks - before.BenchTicks;
         var idle = after.IdleTicks - before.IdleTicks;
         return new CpuUsage(
-            portal / total,
+            app / total,
+            wrk / total,
             bench / total,
-            Math.Max(0, total - portal - bench - idle) / total,
+            Math.Max(0, total - app - wrk - bench - idle) / total,
             idle / total,
-            TimeSpan.FromSeconds(portal / TicksPerSecond),
-            TimeSpan.FromSeconds(Math.Max(0, after.PortalJitTicks - before.PortalJitTicks) / TicksPerSecond));
+            TimeSpan.FromSeconds(app / TicksPerSecond),
+            TimeSpan.FromSeconds(Math.Max(0, after.AppJitTicks - before.AppJitTicks) / TicksPerSecond));
     }
 
     /// <summary>All CPUs' time since boot; <paramref name="idle"/> is the idle and I/O-wait part of it.</summary>
@@ -53,15 +62,13 @@ internal sealed class CpuMeter(int portalProcessId)
         return fields.Sum();
     }
 
-    private static long ReadProcess(int processId) => ReadTicks($"/proc/{processId}/stat");
-
     private static long ReadThreads(int processId, string threadName)
     {
         try
         {
             return Directory.EnumerateDirectories($"/proc/{processId}/task")
                 .Where(thread => ReadName(thread) == threadName)
-                .Sum(thread => ReadTicks(Path.Combine(thread, "stat")));
+                .Sum(thread => ReadTicks(Path.Combine(thread, "stat"), OwnTimeField));
         }
         catch (IOException)
         {
@@ -81,15 +88,21 @@ internal sealed class CpuMeter(int portalProcessId)
         }
     }
 
-    /// <summary>utime + stime of a process or thread.</summary>
-    private static long ReadTicks(string statPath)
+    /// <summary>utime and stime, the 14th and 15th fields of a stat file: index 11 once the first three are cut off.</summary>
+    private const int OwnTimeField = 11;
+
+    /// <summary>cutime and cstime, the 16th and 17th fields: the CPU time of the children waited for.</summary>
+    private const int ChildrenTimeField = 13;
+
+    /// <summary>The user + system ticks at <paramref name="field"/> and the next field of a process's or thread's stat file.</summary>
+    private static long ReadTicks(string statPath, int field)
     {
         try
         {
-            // utime and stime are the 14th and 15th fields; the command name before them may contain spaces.
+            // The command name before the fields may contain spaces: cut up to its closing parenthesis.
             var stat = File.ReadAllText(statPath);
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return long.Parse(fields[field], CultureInfo.InvariantCulture) + long.Parse(fields[field + 1], CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {
@@ -98,8 +111,14 @@ internal sealed class CpuMeter(int portalProcessId)
     }
 }
 
-internal sealed record CpuSnapshot(long MachineTicks, long IdleTicks, long PortalTicks, long PortalJitTicks, long BenchTicks);
+internal sealed record CpuSnapshot(long MachineTicks, long IdleTicks, long AppTicks, long AppJitTicks, long BenchTicks, long BenchChildrenTicks);
 
-/// <summary>Shares of the whole machine's CPU time (all cores) during a phase, and the portal's own CPU time.</summary>
-/// <param name="PortalJitTime">CPU time of the portal's background tiered-compilation thread: JIT work, not requests.</param>
-internal sealed record CpuUsage(double Portal, double Bench, double Others, double Idle, TimeSpan PortalCpuTime, TimeSpan PortalJitTime);
+/// <summary>Shares of the whole machine's CPU time (all cores) during a phase, and the app's own CPU time.</summary>
+/// <param name="App">The process under load: the portal or the floor.</param>
+/// <param name="Wrk">wrk, the load generator.</param>
+/// <param name="Bench">The bench's own process: the stand-ins the app calls.</param>
+/// <param name="AppJitTime">CPU time of the app's background tiered-compilation thread: JIT work, not requests.</param>
+internal sealed record CpuUsage(double App, double Wrk, double Bench, double Others, double Idle, TimeSpan AppCpuTime, TimeSpan AppJitTime)
+{
+    public static readonly CpuUsage None = new(0, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero);
+}

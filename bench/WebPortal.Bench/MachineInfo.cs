@@ -11,7 +11,8 @@ internal sealed record MachineInfo(
     string OperatingSystem,
     string SdkVersion,
     string Runtime,
-    bool PortalUsesServerGc)
+    bool PortalUsesServerGc,
+    string WrkVersion)
 {
     public static async Task<MachineInfo> ReadAsync(BenchSettings settings) => new(
         Environment.ProcessorCount,
@@ -20,7 +21,8 @@ internal sealed record MachineInfo(
         RuntimeInformation.OSDescription,
         await CommandLine.OutputOfAsync("dotnet", "--version", settings.RepositoryRoot), // global.json there picks the SDK
         RuntimeInformation.FrameworkDescription,
-        UsesServerGc(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")));
+        UsesServerGc(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")),
+        await Wrk.VersionAsync());
 
     private static string? ProcField(string path, string field) =>
         File.Exists(path)

@@ -3,14 +3,21 @@ using System.Globalization;
 namespace WebPortal.Bench;
 
 /// <summary>
-/// Measures the portal against KlasCement's and MyOrganizer's stand-ins, side by side in one run: session cookie
-/// sizes, profile and agenda page throughput and latency, refreshes caused by a burst of requests, and the portal's
-/// peak memory. Writes <c>docs/benchmarks.md</c>. Exits non-zero only when the run itself fails; a missed target is a result.
+/// Measures the portal, on KlasCement's and MyOrganizer's stand-ins, next to the floor app (<see cref="FloorApp"/>) in
+/// one run: session cookie sizes, the signed-in start page's, profile's and agenda's throughput and latency under wrk
+/// against the floor's pages, refreshes caused by a burst of requests, the admin pages, and the portal's peak memory.
+/// Writes <c>docs/benchmarks.md</c>. Exits non-zero only when the run itself fails; a missed target is a result.
+/// Started with <c>--floor</c>, it is the floor app instead.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args is [FloorApp.Mode, .. var floorArguments])
+        {
+            return await FloorApp.RunAsync(floorArguments);
+        }
+
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         BenchSettings settings;
@@ -39,7 +46,8 @@ internal static class Program
             var report = Report.ToMarkdown(results);
             var docs = Directory.CreateDirectory(Path.Combine(settings.RepositoryRoot, "docs"));
             await File.WriteAllTextAsync(Path.Combine(docs.FullName, "benchmarks.md"), report);
-            PrintPortalOutput(results.PortalOutput);
+            PrintOutput("The portal's log (Warning and above):", results.PortalOutput);
+            PrintOutput("The floor's log (Warning and above):", results.Floor.Output);
             Console.WriteLine();
             Console.WriteLine(report);
             Console.WriteLine($"Written to {Path.Combine("docs", "benchmarks.md")}.");
@@ -72,7 +80,7 @@ internal static class Program
         return 0;
     }
 
-    private static void PrintPortalOutput(IReadOnlyList<string> lines)
+    private static void PrintOutput(string title, IReadOnlyList<string> lines)
     {
         if (lines.Count == 0)
         {
@@ -80,7 +88,7 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine("The portal's log (Warning and above):");
+        Console.WriteLine(title);
         foreach (var line in lines)
         {
             Console.WriteLine($"  {line}");

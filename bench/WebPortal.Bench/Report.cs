@@ -7,7 +7,6 @@ namespace WebPortal.Bench;
 internal static class Report
 {
     private const int CookieTargetBytes = 1024;
-    private const double ThroughputTargetRatio = 0.5;
     private static readonly TimeSpan P99Target = TimeSpan.FromMilliseconds(20);
     private const long MemoryTargetMiB = 300;
     private const double DisturbedRunThreshold = 0.10;
@@ -16,13 +15,7 @@ internal static class Report
 
     public static string ToMarkdown(BenchResults results)
     {
-        var (cookies, throughput, agenda, refresh, memory, settings) = (results.Cookies, results.Throughput, results.Agenda, results.Refresh, results.Memory, results.Settings);
-        var profile = throughput.ProfilePage;
-        var direct = throughput.StandInDirect;
-        var ratio = profile.RequestsPerSecond / direct.RequestsPerSecond;
-        var agendaPage = agenda.AgendaPage;
-        var gateway = agenda.GatewayDirect;
-        var agendaRatio = agendaPage.RequestsPerSecond / gateway.RequestsPerSecond;
+        var (cookies, floor, refresh, memory, settings) = (results.Cookies, results.Floor, results.Refresh, results.Memory, results.Settings);
         var peakMiB = memory.PeakRssKb / 1024.0;
 
         var md = new StringBuilder();
@@ -32,40 +25,62 @@ internal static class Report
         Line(md);
         Line(md, "## Results");
         Line(md);
+        Line(md, "### The portal's pages next to the floor");
+        Line(md);
+        Line(md, $"The floor is a plain ASP.NET Core app doing the least work for the same page (step 3 below). Load from wrk, a process of its own: {settings.Connections} connections, " +
+            $"{settings.WarmUp.TotalSeconds:0} s of warm-up (not counted), then {settings.Duration.TotalSeconds:0} s measured, for each page; the portal and the floor each run in a process of their own, one loaded after the other. " +
+            "Portal ÷ floor: above 1× the portal's throughput is higher than the floor's; below 1× its latency is lower. " +
+            "A measured run with any non-2xx/3xx answer or socket error, or with answers smaller than the page checked before it, is a **failed** measurement (the reason is under Details).");
+        Line(md);
+        Line(md, "| Page: portal vs floor | Measure | Portal | Floor | Portal ÷ floor | Target | Met? |");
+        Line(md, "|---|---|---|---|---|---|---|");
+        foreach (var pair in floor.Pairs)
+        {
+            var (portal, floorPage) = (pair.Portal, pair.Floor);
+            Line(md, $"| {portal.Target.Name} vs floor {floorPage.Target.Name} | throughput | {Figure(portal, r => $"{r.RequestsPerSecond:N0} req/s")} | {Figure(floorPage, r => $"{r.RequestsPerSecond:N0} req/s")} | " +
+                $"{Ratio(portal, floorPage, r => r.RequestsPerSecond)} | (issue 10) ≥ {pair.Issue10Ratio:0.0#}× | informational |");
+            Line(md, $"| | latency p50 | {Figure(portal, r => $"{Ms(r.P50)} ms")} | {Figure(floorPage, r => $"{Ms(r.P50)} ms")} | {Ratio(portal, floorPage, r => r.P50.TotalMilliseconds)} | – | – |");
+            Line(md, $"| | latency p99 | {Figure(portal, r => $"{Ms(r.P99)} ms")} | {Figure(floorPage, r => $"{Ms(r.P99)} ms")} | {Ratio(portal, floorPage, r => r.P99.TotalMilliseconds)} | " +
+                $"portal p99 < {P99Target.TotalMilliseconds:0} ms | {Met(portal.Good is { } good && good.P99 < P99Target)} |");
+        }
+
+        foreach (var context in floor.Context)
+        {
+            Line(md, $"| {context.Target.Name} (context, no floor) | throughput; latency p50 / p99 | {Figure(context, r => $"{r.RequestsPerSecond:N0} req/s; {Ms(r.P50)} / {Ms(r.P99)} ms")} | – | – | – | – |");
+        }
+
+        Line(md);
+        Line(md, "### Other figures");
+        Line(md);
         Line(md, "| Measure | Portal | Side by side | Target | Met? |");
         Line(md, "|---|---|---|---|---|");
         Line(md, $"| Session cookie after a KlasCement sign-in (names + values) | {cookies.Portal.CookieBytes:N0} B in {Cookies(cookies.Portal)} | {cookies.SaveTokens.CookieBytes:N0} B in {Cookies(cookies.SaveTokens)} with the framework's `SaveTokens = true` | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.Portal.CookieBytes < CookieTargetBytes)} |");
         Line(md, $"| Session cookie after a MyOrganizer sign-in (names + values) | {cookies.MyOrganizer.CookieBytes:N0} B in {Cookies(cookies.MyOrganizer)} | – | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.MyOrganizer.CookieBytes < CookieTargetBytes)} |");
-        Line(md, $"| `GET /profile` throughput, {profile.Connections} connections | {profile.RequestsPerSecond:N0} req/s | {direct.RequestsPerSecond:N0} req/s calling the stand-in's profile endpoint directly | ≥ 50 % of direct | {Met(ratio >= ThroughputTargetRatio && profile.Failed == 0)} ({ratio:P0}{FailedNote(profile)}) |");
-        Line(md, $"| `GET /profile` latency p50 / p99 | {Ms(profile.P50)} / {Ms(profile.P99)} ms | {Ms(direct.P50)} / {Ms(direct.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(profile.P99 < P99Target && profile.Failed == 0)} |");
-        Line(md, $"| `GET /agenda` throughput, {agendaPage.Connections} connections | {agendaPage.RequestsPerSecond:N0} req/s | {gateway.RequestsPerSecond:N0} req/s calling the gateway stand-in's appointments operation directly | ≥ 50 % of direct | {Met(agendaRatio >= ThroughputTargetRatio && agendaPage.Failed == 0)} ({agendaRatio:P0}{FailedNote(agendaPage)}) |");
-        Line(md, $"| `GET /agenda` latency p50 / p99 | {Ms(agendaPage.P50)} / {Ms(agendaPage.P99)} ms | {Ms(gateway.P50)} / {Ms(gateway.P99)} ms directly | p99 < {P99Target.TotalMilliseconds:0} ms | {Met(agendaPage.P99 < P99Target && agendaPage.Failed == 0)} |");
         Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
         foreach (var row in AdminRows(results.Admin, settings))
         {
             Line(md, row);
         }
 
-        Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | – | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
+        Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | {floor.PeakRssKb / 1024.0:N1} MiB the floor's | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
         Line(md);
-        var busiest = new[] { profile, direct, agendaPage, gateway }.Concat(AdminLoads(results.Admin)).Max(phase => phase.Cpu.Others);
+        var busiest = AllLoads(results).Select(load => load.Result).OfType<WrkResult>().Select(result => result.Cpu.Others).DefaultIfEmpty(0).Max();
         if (busiest > DisturbedRunThreshold)
         {
-            Line(md, $"> Other processes used up to {busiest:P0} of the machine's CPU during the measured phases: the throughput and latency figures of this run are disturbed; rerun on a quiet machine to compare them with other runs.");
+            Line(md, $"> Other processes used up to {busiest:P0} of the machine's CPU during the measured runs: the throughput and latency figures of this run are disturbed; rerun on a quiet machine to compare them with other runs.");
             Line(md);
         }
 
         Line(md, "Details of the same run:");
         Line(md);
-        Line(md, $"- `GET /profile`: {Answers(profile)} " +
-            $"The portal used {profile.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(profile)} per answer; {profile.Cpu.PortalJitTime.TotalSeconds:0.0} s of it on its background JIT thread (tier-1 recompilation), " +
-            $"{profile.Cpu.PortalJitTime.TotalSeconds / profile.Elapsed.TotalSeconds:P0} of a core: a large share means the portal still ran partly unoptimised code, see `--warmup-seconds` below. {CpuSplit(profile.Cpu)}");
-        Line(md, $"- Stand-in directly: {Answers(direct)} {CpuSplit(direct.Cpu)}");
-        Line(md, $"- `GET /agenda`: {Answers(agendaPage)} " +
-            $"The portal used {agendaPage.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(agendaPage)} per answer; {agendaPage.Cpu.PortalJitTime.TotalSeconds:0.0} s of it on its background JIT thread, " +
-            $"{agendaPage.Cpu.PortalJitTime.TotalSeconds / agendaPage.Elapsed.TotalSeconds:P0} of a core. " +
-            $"One agenda page, checked before the load, showed the week of {agenda.Check.Monday:yyyy-MM-dd} with {agenda.Check.Appointments} appointments and cost {Calls(agenda.Check.GatewayCalls)} of the gateway's appointments operation. {CpuSplit(agendaPage.Cpu)}");
-        Line(md, $"- Gateway stand-in directly: {Answers(gateway)} {CpuSplit(gateway.Cpu)}");
+        foreach (var load in floor.Pairs.SelectMany(pair => new[] { pair.Portal, pair.Floor }).Concat(floor.Context))
+        {
+            Line(md, Detail(load));
+        }
+
+        var agenda = results.Agenda;
+        Line(md, $"- One portal agenda page, checked before the loads, showed the week of {agenda.Monday:yyyy-MM-dd} with {agenda.Appointments} appointments and cost {Calls(agenda.GatewayCalls)} of the gateway's appointments operation; the floor's agenda was checked for the same week and number of appointments.");
+        Line(md, $"- The floor's cookies: {floor.Sessions.SignedIn.CookieBytes:N0} B for (a) (the name), {floor.Sessions.Profile.CookieBytes:N0} B for (b) (KlasCement's member id and access token), {floor.Sessions.Agenda.CookieBytes:N0} B for (c) (a MyOrganizer access token), names + values.");
         Line(md, $"- Refresh burst: all {refresh.Requests} answers within {refresh.Elapsed.TotalMilliseconds:N0} ms.");
         foreach (var detail in AdminDetails(results.Admin))
         {
@@ -73,57 +88,74 @@ internal static class Report
         }
 
         Line(md, $"- Portal memory: {memory.StartedRssKb / 1024.0:N1} MiB resident once it first answered, {memory.PeakSampledRssKb / 1024.0:N1} MiB the highest of the samples taken every 100 ms, {memory.FinalRssKb / 1024.0:N1} MiB at the end.");
-        Line(md, $"- Bench process (load generator, stand-ins, comparison app{(results.Admin.Seed is null ? "" : ", seeding")}): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
+        Line(md, $"- Bench process (stand-ins, comparison app{(results.Admin.Seed is null ? "" : ", seeding")}; wrk and the floor are processes of their own): {results.BenchPeakRssKb / 1024.0:N1} MiB peak resident (VmHWM). " +
             "It includes the stand-ins, whose gateway keeps the latest 10,000 appointments calls it answered (`AppointmentsRequests`)" +
             (results.Admin.Seed is null ? "." : ", and the seeding's generated rows and SQLite page cache (128 MiB at most)."));
-        Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run.");
+        Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run, the floor {floor.Output.Count}.");
         Line(md);
         Line(md, "## Machine");
         Line(md);
         Line(md, $"- CPU: {results.Machine.CpuModel}, {results.Machine.LogicalCores} logical cores; {results.Machine.MemoryMiB:N0} MiB memory");
         Line(md, $"- OS: {results.Machine.OperatingSystem}");
         Line(md, $"- `dotnet --version`: {results.Machine.SdkVersion}; runtime {results.Machine.Runtime}");
-        Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`)");
-        Line(md, "- The load generator, the KlasCement and MyOrganizer stand-ins and the comparison app share one process, the portal runs in another, all on this machine: the figures compare one another, they do not predict production. " +
-            "The CPU split under Details shows whether other processes competed during the measured phases.");
+        Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`); the floor's: {(floor.UsesServerGc ? "Server" : "Workstation")} (`DOTNET_gcServer=1`, as the floor reported it)");
+        Line(md, $"- Load generator: {results.Machine.WrkVersion}");
+        Line(md, "- wrk runs as a process of its own, the portal in another, the floor app in a third; the KlasCement and MyOrganizer stand-ins and the comparison app share the bench's process. " +
+            $"All of them run on this machine and talk over loopback, sharing its {results.Machine.LogicalCores} cores: the figures compare one another, they do not predict production. " +
+            "The CPU split under Details shows who used the machine during each measured run.");
         Line(md);
         Line(md, "## How it is measured");
         Line(md);
-        Line(md, "`bench/run.sh` builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
+        Line(md, "`bench/run.sh` installs wrk when it is missing (`apt-get install wrk`, as root), builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
         Line(md);
         Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run. " +
             "Picks a free loopback port for the portal, then starts MyOrganizer's sandbox (`MyOrganizerSandboxHost.StartAsync`: the B2C tenant stand-in on OpenIddict at the root of a loopback port of its own, the API gateway stand-in under `/gateway`) " +
             $"with two redirect URIs registered for the B2C app, the portal's callback `http://127.0.0.1:<portal port>/signin-myorganizer` and the bench's own `{MyOrganizerStandIn.BenchRedirectUri}` (never fetched), " +
-            $"access and id tokens that live {MyOrganizerStandIn.TokenLifetime.TotalHours:0} h (so that neither the portal nor the bench renews one during the run), " +
-            $"`ItemsPerPage = {MyOrganizerStandIn.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call and the direct call answers the same appointments), " +
+            $"access and id tokens that live {MyOrganizerStandIn.TokenLifetime.TotalHours:0} h (so that neither the portal nor the floor needs a new one during the run), " +
+            $"`ItemsPerPage = {MyOrganizerStandIn.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call, for the portal as for the floor), " +
             "and client and app secrets made up for the run.");
         Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured on top of that by these environment variables: " +
             "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `AllowedHosts=127.0.0.1` (the host the bench calls it at), `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db` (seeded before the portal starts, see step 7), " +
             $"`Portal__Admins__0={PortalProcess.AdminIdentity}` (An Peeters becomes an admin when he signs in), " +
             "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
             "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads), and for MyOrganizer the settings `MyOrganizerSandboxSettings.For(host)` gives, " +
-            $"with `:` written `__`: {string.Join(", ", agenda.PortalVariables)}. " +
+            $"with `:` written `__`: {string.Join(", ", results.MyOrganizerVariables)}. " +
             "`MyOrganizerApi__AppKey` also switches on the portal's gateway app-token check of `/health/ready`, which the bench does not call. It waits until `GET /` answers 200.");
-        Line(md, "3. **Cookie**: signs in as An Peeters the way a browser does (start page → anti-forgery token → `POST /account/signin/KlasCement` → the stand-in's consent form → `/signin-klascement` → `/profile` showing the name) " +
+        Line(md, "3. **Floor**: starts the floor app (`bench/WebPortal.Bench/FloorApp.cs`, one file: a minimal API with cookie authentication only; no MVC, no database, no anti-forgery) as a process of its own, " +
+            "the bench's own Release build started again: `dotnet bench/WebPortal.Bench/bin/Release/net10.0/WebPortal.Bench.dll --floor <free port> <KlasCement stand-in> <appointments operation URL>`, " +
+            "with `DOTNET_gcServer=1` (Server GC, as the portal) and `ASPNETCORE_ENVIRONMENT=Production`; it stops when the bench closes its standard input. It serves " +
+            "(a) `GET /signed-in`: a small page with the name of the cookie's principal; " +
+            "(b) `GET /profile`: the cookie keeps KlasCement's member id and access token; one `GET {KlasCement stand-in}/api/users/{member}?access_token=…` (the URL the portal calls) with an `HttpClient` from `IHttpClientFactory`, and the member's `first_name` and `surname` in a small page; " +
+            "(c) `GET /agenda`: the cookie keeps a MyOrganizer access token; one `GET {MyOrganizer stand-in}/gateway/agenda/appointments?from=…&to=…` of this week (Monday to Sunday in Brussels time, as the portal asks) with `Authorization: Bearer …` and `Accept: application/json`, and each appointment's `subject` in a list. " +
+            "Every text from the cookie or the upstream is HTML-encoded; a request without the claims it needs gets 401 or 403, an upstream answer other than 200 a 502. " +
+            "The bench signs in to it with `POST /signin` (only in this bench app), whose fields become the claims of a real cookie-authentication ticket: An Peeters's name for (a); " +
+            "An Peeters's member id and an access token the KlasCement sandbox issued to him for (b); for (c) an access token of Lotte Maes's, which the bench gets from the B2C stand-in the way the portal does: " +
+            "the same sign-in page as in step 4, redirected to the bench's own URI, then `POST` to the user flow's token endpoint with `grant_type=authorization_code`, the code, the client id and secret and the PKCE `code_verifier` " +
+            "(`code_challenge_method=S256` at the authorize step, scopes `openid offline_access` and the API's); the gateway validates the token against the B2C stand-in's keys, audience and `scp` scope on every call, as it does for the portal's calls.");
+        Line(md, "4. **Cookie**: signs in as An Peeters the way a browser does (start page → anti-forgery token → `POST /account/signin/KlasCement` → the stand-in's consent form → `/signin-klascement` → `/profile` showing the name) " +
             "and adds up the names and values of the `.WebPortal.Session` cookies the callback sets, chunks included. The same sign-in against a minimal app in the bench " +
             "(`AddCookie()` + the portal's `AddKlasCement` handler with `SaveTokens = true`, Lax correlation cookie) gives the side-by-side figure for `.AspNetCore.Cookies`. " +
             "It then signs in as Lotte Maes with MyOrganizer the way a browser does (start page → anti-forgery token → `POST /account/signin/MyOrganizer` → the B2C stand-in's sign-in page, " +
             "whose hidden fields, the authorization request's parameters, are posted back with `customer=<her object id>` and `sandbox_action=signin` → `/signin-myorganizer?code=…&state=…` with the portal's correlation and nonce cookies → " +
             $"`/agenda` containing `{SignIn.AgendaShown}`) and adds up that callback's `.WebPortal.Session` cookies the same way.");
-        Line(md, $"4. **Throughput**: {settings.Connections} workers, one connection each, send `GET /profile` with An Peeters's session cookie back to back for {settings.WarmUp.TotalSeconds:0} s (not counted) and then {settings.Duration.TotalSeconds:0} s. " +
-            "Only a 200 that contains \"An Peeters\" counts; latencies go into a 10 µs-bucket histogram. The same generator with the same settings then calls " +
-            "`GET {stand-in}/api/users/532abc50af2c8?access_token=…` directly, with a token the sandbox issued (a 200 containing \"Peeters\" counts).");
-        Line(md, $"5. **Agenda**: one `GET /agenda` with Lotte Maes's session cookie first reads the week the page shows (its `data-week`, this week in Brussels time), counts the appointments it lists, " +
+        Line(md, "5. **Pages next to the floor**: one `GET /agenda` with Lotte Maes's session cookie first reads the week the page shows (its `data-week`, this week in Brussels time), counts the appointments it lists, " +
             "and counts the calls of the appointments operation the gateway stand-in recorded meanwhile (`GatewaySandbox.AppointmentsRequests`). " +
-            $"Then the same generator with the same settings sends `GET /agenda` with that session cookie; only a 200 that contains `{SignIn.AgendaShown}` counts. " +
-            "For the side-by-side figure the bench gets an access token of its own for Lotte Maes from the B2C stand-in: the same sign-in page, redirected to its own URI, " +
-            "then `POST` to the user flow's token endpoint with `grant_type=authorization_code`, the code, the client id and secret and the PKCE `code_verifier` (`code_challenge_method=S256` at the authorize step, scopes `openid offline_access` and the API's). " +
-            $"The generator then calls `GET {{MyOrganizer stand-in}}{agenda.GatewayDirectPath}` (the week the page showed) with `Authorization: Bearer …` directly; the gateway validates the token against the B2C stand-in's keys, audience and `scp` scope on every call, as it does for the portal's calls. " +
-            "A 200 containing `\"entry\"` counts.");
+            "Then, one after the other: the portal's signed-in `GET /` with An Peeters's session cookie (its check wants his name), the floor's (a) (his name); " +
+            "the portal's `GET /profile` with the same cookie (`data-testid=\"profile\"`, `data-state=\"Shown\"` and his name), the floor's (b) (his name); " +
+            $"the portal's `GET /agenda` with Lotte Maes's (`{SignIn.AgendaShown}`), the floor's (c) (the week and the number of appointments the portal's page showed); " +
+            $"and, as context, the portal's anonymous `GET /` (its `{Benchmark.AnonymousStartPageText}` form) and the static `GET /css/site.css` (`:root`). " +
+            "For each, one `GET` with `HttpClient` checks that the answer is a 200 that contains those texts (a page that fails the check is reported as not measured), then " +
+            $"`wrk -t2 -c{settings.Connections} -d{settings.WarmUp.TotalSeconds:0}s --latency -H \"Cookie: <the session>\" <url>` warms up (not counted) and `wrk -t2 -c{settings.Connections} -d{settings.Duration.TotalSeconds:0}s --latency …` is measured. " +
+            "The bench reads wrk's output: requests per second, the latency distribution (p50, p75, p90, p99; the slowest from wrk's `Thread Stats`), the bytes read, and the `Non-2xx or 3xx responses` and `Socket errors` lines. " +
+            "wrk counts an answer of status 400 or above as non-2xx/3xx, and a request slower than its 2 s timeout as a socket error; a redirect is an answer to wrk, so the bytes read per answer must be at least the body of the page checked before. " +
+            "A measured run that fails any of these is a failed measurement. wrk keeps no cookies: every request carries the session cookie only, as a browser that sends no anti-forgery cookie back. " +
+            "At the end of each run wrk closes its connections with requests still in flight; those are not counted, but the app may log them as cancelled. " +
+            "Around the measured run the bench reads `/proc`: the CPU time of the app under load and of its `.NET Tiered Com` thread (the tier-1 JIT recompiling hot methods: a large share means the app still ran partly unoptimised code, see `--warmup-seconds`), " +
+            "wrk's (the bench's children time, once wrk has exited), the bench's own (the stand-ins), and the whole machine's.");
         Line(md, $"6. **Refresh**: signs in as Jan Janssens (a connection of his own) while the stand-in issues 62 s access tokens, sets the lifetime back to 1 h, waits 3 s so the stored token is inside the portal's 60 s refresh skew, " +
             $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
         Line(md, AdminMethod(settings, results.Machine));
-        Line(md, "8. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, and the bench process's own, then kills the portal.");
+        Line(md, "8. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, the floor's and the bench process's own, then stops the floor and kills the portal.");
         Line(md);
         Line(md, "## Reproduce");
         Line(md);
@@ -141,28 +173,58 @@ internal static class Report
         Line(md, "ConnectionStrings__Portal=\"Data Source=/tmp/portal-100k.db\" dotnet run --project src/WebPortal");
         Line(md, "```");
         Line(md);
-        Line(md, "Needs the .NET SDK of `global.json` and Linux (`/proc` for memory). The run exits non-zero only when it could not measure; a missed target is reported above, not as a failure.");
+        Line(md, "Needs the .NET SDK of `global.json`, Linux (`/proc` for CPU and memory) and wrk (`bench/run.sh` installs Debian's package when it is missing, which needs root). " +
+            "The run exits non-zero only when it could not measure; a missed target or a failed measurement is reported above, not as a failure of the run.");
         return md.ToString();
     }
 
-    private static IEnumerable<LoadResult> AdminLoads(AdminFigures admin) => admin.Pages.Select(page => page.Load).OfType<LoadResult>();
+    private static IEnumerable<PageLoad> AllLoads(BenchResults results) =>
+        results.Floor.Pairs.SelectMany(pair => new[] { pair.Portal, pair.Floor })
+            .Concat(results.Floor.Context)
+            .Concat(results.Admin.Pages.Select(page => page.Load));
+
+    /// <summary>A figure of a good measurement; otherwise what went wrong, in short (the details say more).</summary>
+    private static string Figure(PageLoad load, Func<WrkResult, string> figure) =>
+        load.Good is { } result ? figure(result) : load.Result is null ? "not measured" : "**failed**";
+
+    private static string Ratio(PageLoad portal, PageLoad floor, Func<WrkResult, double> figure) =>
+        portal.Good is { } p && floor.Good is { } f && figure(f) > 0
+            ? string.Create(Invariant, $"{figure(p) / figure(f):0.00}×")
+            : "–";
+
+    private static string Detail(PageLoad load)
+    {
+        var (app, name) = (load.Target.App, load.Target.Name);
+        if (load.Result is not { } result)
+        {
+            return $"- {Capitalised(app)} {name}: not measured; the check before the load found that {load.NotMeasured}.";
+        }
+
+        var outcome = result.Failure is { } failure ? $"**failed**: {failure}" : "no non-2xx/3xx answer, no socket error";
+        return $"- {Capitalised(app)} {name}: {result.Requests:N0} answers in {result.Elapsed.TotalSeconds:0.00} s ({result.RequestsPerSecond:N0} req/s), {outcome}; " +
+            $"latency p50 / p75 / p90 / p99 {Ms(result.P50)} / {Ms(result.P75)} / {Ms(result.P90)} / {Ms(result.P99)} ms, slowest {Ms(result.Max)} ms; " +
+            $"{result.BytesPerAnswer:N0} B read per answer, headers included (the checked answer's body: {result.CheckedBodyBytes:N0} B). " +
+            $"The {app} used {result.Cpu.AppCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerAnswer(result)} per answer; {result.Cpu.AppJitTime.TotalSeconds:0.0} s of it on its background JIT thread, " +
+            $"{result.Cpu.AppJitTime.TotalSeconds / result.Elapsed.TotalSeconds:P0} of a core. " +
+            $"Machine CPU meanwhile: {app} {result.Cpu.App:P0}, wrk {result.Cpu.Wrk:P0}, bench (stand-ins) {result.Cpu.Bench:P0}, other processes {result.Cpu.Others:P0}, idle {result.Cpu.Idle:P0}.";
+    }
 
     private static IEnumerable<string> AdminRows(AdminFigures admin, BenchSettings settings)
     {
-        var target = $"p95 < {AdminPages.P95Target.TotalMilliseconds:0} ms";
+        var target = $"p99 < {AdminPages.P99Target.TotalMilliseconds:0} ms";
         if (admin.Seed is null)
         {
-            yield return "| Admin pages (`/admin/accounts`: first page, a search, a filter, page 1,000; `/admin/accounts/{id}`) latency p50 / p95 / p99 | " +
+            yield return "| Admin pages (`/admin/accounts`: first page, a search, a filter, page 1,000; `/admin/accounts/{id}`) latency p50 / p90 / p99 | " +
                 $"not measured: this run seeded no users (`--seed-users 0`) | – | {target} | not measured |";
             yield break;
         }
 
         foreach (var page in admin.Pages)
         {
-            var measure = $"{page.Target.Name}: {page.Target.What}; latency p50 / p95 / p99 and throughput, {settings.AdminConnections} connections";
-            yield return page.Load is { } load
-                ? $"| {measure} | {Ms(load.P50)} / {Ms(load.P95)} / {Ms(load.P99)} ms, {load.RequestsPerSecond:N0} req/s | – | {target} | {Met(page.MetTarget)}{FailedNote(load)} |"
-                : $"| {measure} | not measured: {page.NotMeasured} | – | {target} | not measured |";
+            var measure = $"{page.Target.Name}: {page.Target.What}; latency p50 / p90 / p99 and throughput, {settings.AdminConnections} connections";
+            yield return page.Load.Good is { } load
+                ? $"| {measure} | {Ms(load.P50)} / {Ms(load.P90)} / {Ms(load.P99)} ms, {load.RequestsPerSecond:N0} req/s | – | {target} | {Met(page.MetTarget)} |"
+                : $"| {measure} | {page.Load.Problem} | – | {target} | {(page.Load.Result is null ? "not measured" : Met(false))} |";
         }
     }
 
@@ -176,9 +238,7 @@ internal static class Report
         yield return $"- Seeded database: {seed.Describe()}";
         foreach (var page in admin.Pages)
         {
-            yield return page.Load is { } load
-                ? $"- {page.Target.Name}: {Answers(load)} The portal used {load.Cpu.PortalCpuTime.TotalSeconds:0.0} s of CPU, {CpuPerRequest(load)} per answer. {CpuSplit(load.Cpu)}"
-                : $"- {page.Target.Name}: not measured, {page.NotMeasured} to `GET {page.Target.PathAndQuery}` as the admin.";
+            yield return Detail(page.Load);
         }
     }
 
@@ -191,31 +251,24 @@ internal static class Report
         "no tokens and the last refresh's outcome, as the portal leaves them; the others hold random base64url in the protected token columns, as long as the portal's payloads for such tokens (about 180 characters for KlasCement, 1,300 to 1,900 for MyOrganizer; never decrypted on the admin pages), " +
         "scopes, and a last refresh that never happened, succeeded, or failed (`Timeout`, `Unreachable`, …). One user in 20,000 is an admin; there is one audit entry per 25 users over the last 60 days. " +
         "The portal's model then reads a seeded user back, and the seeded rows are counted in the database. The seeded database is there for the whole run, so the steps above ran on it too. " +
-        "After the refresh burst, each admin page is checked with one GET (a 200 containing `data-testid=\"admin-accounts\"` for the list, `data-testid=\"admin-account\"` for one account; a page that fails the check is reported as not measured), " +
-        $"then {settings.AdminConnections} workers send its GET with An Peeters's session cookie back to back for {settings.AdminWarmUp.TotalSeconds:0} s (not counted) and {settings.Duration.TotalSeconds:0} s; only a 200 containing that `data-testid` counts. " +
-        $"{settings.AdminConnections} connections rather than {settings.Connections}: on {machine.LogicalCores} cores shared with the load generator, a request waits behind at most a few others, so p95 is the page's latency rather than the length of a queue (`--admin-connections 1` gives the bare latency). " +
+        "After the refresh burst, each admin page is measured as in step 5 with An Peeters's session cookie: the check wants a 200 containing `data-testid=\"admin-accounts\"` for the list, `data-testid=\"admin-account\"` for one account, " +
+        $"then wrk with {settings.AdminConnections} connections warms up for {settings.AdminWarmUp.TotalSeconds:0} s (not counted) and is measured for {settings.Duration.TotalSeconds:0} s. " +
+        $"{settings.AdminConnections} connections rather than {settings.Connections}: on {machine.LogicalCores} cores shared with wrk, a request waits behind at most a few others, so p99 is the page's latency rather than the length of a queue (`--admin-connections 1` gives the bare latency). " +
+        "wrk's `--latency` gives p50, p75, p90 and p99, so the target is on p99. " +
         "The search is a first-name prefix many users share; the filter lists everyone whose MyOrganizer connection needs a reconnect; the account is a seeded user with both connections, one of which needs a reconnect.";
-
-    private static string Answers(LoadResult result) =>
-        $"{result.Succeeded:N0} answers in {result.Elapsed.TotalSeconds:0.0} s, {result.Failed:N0} failed{FirstFailure(result)}, slowest {Ms(result.Max)} ms.";
 
     private static string Calls(int calls) => calls == 1 ? "1 call" : $"{calls} calls";
 
-    private static string CpuPerRequest(LoadResult result) =>
-        result.Succeeded == 0 ? "–" : $"{result.Cpu.PortalCpuTime.TotalMilliseconds / result.Succeeded:0.00} ms";
+    private static string CpuPerAnswer(WrkResult result) =>
+        result.Requests == 0 ? "–" : $"{result.Cpu.AppCpuTime.TotalMilliseconds / result.Requests:0.00} ms";
 
-    private static string CpuSplit(CpuUsage cpu) =>
-        $"Machine CPU meanwhile: portal {cpu.Portal:P0}, bench (load generator + stand-ins) {cpu.Bench:P0}, other processes {cpu.Others:P0}, idle {cpu.Idle:P0}.";
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Cookies(SignedInSession session) => session.Cookies.Count == 1 ? "1 cookie" : $"{session.Cookies.Count} cookies (chunked)";
 
     private static string Met(bool met) => met ? "met" : "**missed**";
 
     private static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", Invariant);
-
-    private static string FailedNote(LoadResult result) => result.Failed == 0 ? "" : $"; {result.Failed:N0} failed";
-
-    private static string FirstFailure(LoadResult result) => result.FirstFailure is null ? "" : $" (first: {result.FirstFailure})";
 
     private static void Line(StringBuilder builder, string text = "") => builder.Append(text).Append('\n');
 }

@@ -134,7 +134,7 @@ internal static partial class SignIn
     }
 
     /// <summary>The cookies a response sets under the name, with the chunks the framework splits a large cookie into.</summary>
-    private static List<KeyValuePair<string, string>> SetCookies(HttpResponseMessage response, string cookieName)
+    public static List<KeyValuePair<string, string>> SetCookies(HttpResponseMessage response, string cookieName)
     {
         var cookies = new List<KeyValuePair<string, string>>();
         foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])

@@ -34,7 +34,11 @@ public static class WebExtensions
             app.UseHsts();
         }
 
-        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UsePortalRateLimiting();
         app.UseStaticFiles();
         app.UseNoStoreForDynamicAnswers();
@@ -45,4 +49,13 @@ public static class WebExtensions
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");
         return app;
     }
+
+    /// <summary>
+    /// As Serilog's default (errors and 5xx at Error), except for a request its client gave up on: the cancellation
+    /// that ends it is the client's doing, not a failure of the portal.
+    /// </summary>
+    private static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
+        context.RequestAborted.IsCancellationRequested ? Serilog.Events.LogEventLevel.Debug
+        : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? Serilog.Events.LogEventLevel.Error
+        : Serilog.Events.LogEventLevel.Information;
 }

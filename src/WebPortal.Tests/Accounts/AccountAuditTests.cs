@@ -72,7 +72,7 @@ public sealed class AccountAuditTests
         var user = Assert.Single(await harness.UsersAsync());
         harness.Sandbox.RefreshEndpoint = SandboxBehaviour.InvalidGrant;
         await harness.ExpireStoredAccessTokensAsync();
-        var before = DateTimeOffset.UtcNow;
+        var before = harness.Portal.Clock.GetUtcNow();
 
         await browser.GetAsync("/profile");
         var needed = Assert.Single(await harness.Portal.AuditEntriesAsync(), e => e.Action == AuditAction.ReconnectNeeded);
@@ -80,12 +80,12 @@ public sealed class AccountAuditTests
         var authorize = await browser.PostSignInFormAsync("/profile");
         await browser.GetAsync((await browser.ConsentAsync(authorize)).PathAndQuery);
 
-        AuditAssert.Entry(needed, null, user.Id, "KlasCement", Members.AnPeeters, "invalid_grant", Peer.ToString(), before);
+        AuditAssert.Entry(needed, null, user.Id, "KlasCement", Members.AnPeeters, "invalid_grant", Peer.ToString(), before, harness.Portal.Clock.GetUtcNow());
         Assert.Null(needed.ActorName);
         var afterReconnect = (await harness.Portal.AuditEntriesAsync()).Where(e => e.Id > needed.Id).ToList();
         var reconnected = Assert.Single(afterReconnect);
         Assert.Equal(AuditAction.Reconnected, reconnected.Action);
-        AuditAssert.Entry(reconnected, user.Id, user.Id, "KlasCement", Members.AnPeeters, null, Peer.ToString(), before);
+        AuditAssert.Entry(reconnected, user.Id, user.Id, "KlasCement", Members.AnPeeters, null, Peer.ToString(), before, harness.Portal.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -157,11 +157,14 @@ public sealed class AccountAuditTests
 
 internal static class AuditAssert
 {
-    /// <summary>The entry names who did it, whom it concerned, the provider's account, the code, the client address, and a time since <paramref name="since"/>.</summary>
-    public static void Entry(AuditEntry entry, Guid? actor, Guid? subject, string? provider, string? externalUserId, string? detail, string clientIp, DateTimeOffset since)
+    /// <summary>
+    /// The entry names who did it, whom it concerned, the provider's account, the code, the client address, and a time
+    /// since <paramref name="since"/> and until <paramref name="until"/> (now by default), both read on the portal's clock.
+    /// </summary>
+    public static void Entry(AuditEntry entry, Guid? actor, Guid? subject, string? provider, string? externalUserId, string? detail, string clientIp, DateTimeOffset since, DateTimeOffset? until = null)
     {
         Assert.Equal((actor, subject, provider, externalUserId, detail, clientIp), (entry.ActorUserId, entry.SubjectUserId, entry.Provider, entry.ExternalUserId, entry.Detail, entry.ClientIp));
-        Assert.InRange(entry.At, since.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.InRange(entry.At, since.AddSeconds(-1), until ?? DateTimeOffset.UtcNow);
         Assert.Equal(TimeSpan.Zero, entry.At.Offset);
     }
 }

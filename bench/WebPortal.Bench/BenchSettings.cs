@@ -45,7 +45,7 @@ internal sealed record BenchSettings(
         // finish optimising the request path, and figures taken before that measure the JIT rather than the portal.
         // The admin pages come last, on a portal whose shared request path is optimised by then: a short warm-up suffices.
         var settings = new BenchSettings(
-            FindRepositoryRoot(),
+            WebPortal.TestKit.RepositoryRoot.Find(),
             Connections: 32,
             TimeSpan.FromSeconds(45),
             TimeSpan.FromSeconds(10),
@@ -119,17 +119,4 @@ internal sealed record BenchSettings(
         string.IsNullOrWhiteSpace(argument) || argument.StartsWith("--", StringComparison.Ordinal)
             ? throw new ArgumentException($"{option} needs a database file, e.g. {option} /tmp/portal-100k.db.")
             : Path.GetFullPath(argument, repositoryRoot);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "WebPortal.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new BenchmarkFailedException($"No WebPortal.sln above {AppContext.BaseDirectory}.");
-    }
 }

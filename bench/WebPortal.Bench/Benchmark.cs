@@ -12,15 +12,15 @@ internal static class Benchmark
 
         await using var standIn = await KlasCementStandIn.StartAsync();
         Step($"KlasCement stand-in on {standIn.BaseUrl}");
-        var portalUrl = PortalProcess.NewBaseUrl();
-        await using var myOrganizer = await MyOrganizerStandIn.StartAsync(portalUrl);
+        var portalUrl = PortalProcess.NewBaseUrl("127.0.0.1");
+        await using var myOrganizer = await BenchMyOrganizer.StartAsync(portalUrl);
         Step($"MyOrganizer stand-in (B2C tenant and API gateway) on {myOrganizer.BaseUrl}");
         var dataDirectory = PortalProcess.NewDataDirectory();
         var seed = await SeedAsync(settings, dataDirectory);
-        await using var portal = await PortalProcess.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
+        await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
         var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
-        await using var floor = await FloorProcess.StartAsync(standIn.BaseUrl, appointments);
+        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments);
         Step($"Floor app (pid {floor.Id}, {(floor.UsesServerGc ? "Server" : "Workstation")} GC) on {floor.BaseUrl}");
 
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
@@ -81,7 +81,7 @@ internal static class Benchmark
 
         var memory = await portal.MeasureMemoryAsync();
         Step($"Portal peak resident memory (VmHWM): {memory.PeakRssKb / 1024.0:0.0} MiB");
-        var benchPeakRssKb = PortalProcess.ReadStatusKb("self", "VmHWM") ?? 0;
+        var benchPeakRssKb = ProcStatus.ReadKb("self", "VmHWM") ?? 0;
 
         return new BenchResults(
             startedAt,
@@ -91,7 +91,7 @@ internal static class Benchmark
             new CookieComparison(session, saveTokensSession, myOrganizerSession),
             new FloorFigures(pairs, context, floorSessions, floor.UsesServerGc, floor.PeakRssKb ?? 0, [.. floor.Output]),
             agendaCheck,
-            PortalProcess.DescribeMyOrganizerVariables(myOrganizer),
+            BenchPortal.DescribeMyOrganizerVariables(myOrganizer),
             refresh,
             new AdminFigures(seed, adminPages),
             memory,

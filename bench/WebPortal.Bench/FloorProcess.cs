@@ -46,7 +46,7 @@ internal sealed class FloorProcess : IAsyncDisposable
     /// <param name="appointments">The gateway stand-in's appointments operation, without query.</param>
     public static async Task<FloorProcess> StartAsync(Uri klasCement, Uri appointments)
     {
-        var baseUrl = PortalProcess.NewBaseUrl();
+        var baseUrl = PortalProcess.NewBaseUrl("127.0.0.1");
         var self = Environment.ProcessPath ?? throw new BenchmarkFailedException("The bench cannot find its own executable to start the floor app.");
         var start = new ProcessStartInfo(self)
         {
@@ -94,7 +94,7 @@ internal sealed class FloorProcess : IAsyncDisposable
     }
 
     /// <summary>VmHWM of the floor, in kB, while it runs.</summary>
-    public long? PeakRssKb => PortalProcess.ReadStatusKb(_process.Id.ToString(CultureInfo.InvariantCulture), "VmHWM");
+    public long? PeakRssKb => ProcStatus.ReadKb(_process.Id.ToString(CultureInfo.InvariantCulture), "VmHWM");
 
     public async ValueTask DisposeAsync()
     {

@@ -9,14 +9,14 @@ namespace WebPortal.Bench;
 /// <summary>
 /// A customer's access token for MyOrganizer's API, for the bench's direct calls to the gateway. The portal's own is
 /// encrypted in its database, so the bench gets one of its own from the B2C stand-in the way the portal does: the
-/// authorization-code flow with PKCE (S256) and the client secret, redirected to <see cref="MyOrganizerStandIn.BenchRedirectUri"/>.
+/// authorization-code flow with PKCE (S256) and the client secret, redirected to <see cref="BenchMyOrganizer.BenchRedirectUri"/>.
 /// </summary>
 internal static class MyOrganizerAccessToken
 {
     public static async Task<string> IssueAsync(MyOrganizerStandIn standIn, string customerId)
     {
         var tenant = standIn.Tenant;
-        var redirectUri = MyOrganizerStandIn.BenchRedirectUri.ToString();
+        var redirectUri = BenchMyOrganizer.BenchRedirectUri.ToString();
         var scope = string.Join(' ', ["openid", "offline_access", .. tenant.ApiScopeUris]);
         var state = NewRandom();
         var verifier = NewRandom();
@@ -31,14 +31,14 @@ internal static class MyOrganizerAccessToken
             ["code_challenge_method"] = "S256",
         }));
 
-        using var browser = new Browser();
-        var callback = QueryHelpers.ParseQuery((await SignIn.AnswerMyOrganizerAsync(browser, authorize, customerId)).Query);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var callback = QueryHelpers.ParseQuery((await new SignInScript(http, http).AnswerMyOrganizerAsync(authorize, customerId)).Query);
         if (callback["state"] != state || callback["code"].ToString() is not { Length: > 0 } code)
         {
             throw new BenchmarkFailedException("The B2C stand-in sent the bench's sign-in back without a code or with another state.");
         }
 
-        using var response = await browser.PostFormAsync(standIn.TokenEndpoint, new Dictionary<string, string>
+        using var response = await http.PostAsync(standIn.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
@@ -48,7 +48,7 @@ internal static class MyOrganizerAccessToken
             ["code_verifier"] = verifier,
 
             // No scope: the code carries the scopes granted at the authorize step, and OpenIddict refuses one here.
-        });
+        }));
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -110,13 +110,13 @@ internal static class Report
         Line(md);
         Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run. " +
             "Picks a free loopback port for the portal, then starts MyOrganizer's sandbox (`MyOrganizerSandboxHost.StartAsync`: the B2C tenant stand-in on OpenIddict at the root of a loopback port of its own, the API gateway stand-in under `/gateway`) " +
-            $"with two redirect URIs registered for the B2C app, the portal's callback `http://127.0.0.1:<portal port>/signin-myorganizer` and the bench's own `{MyOrganizerStandIn.BenchRedirectUri}` (never fetched), " +
-            $"access and id tokens that live {MyOrganizerStandIn.TokenLifetime.TotalHours:0} h (so that neither the portal nor the floor needs a new one during the run), " +
-            $"`ItemsPerPage = {MyOrganizerStandIn.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call, for the portal as for the floor), " +
+            $"with two redirect URIs registered for the B2C app, the portal's callback `http://127.0.0.1:<portal port>/signin-myorganizer` and the bench's own `{BenchMyOrganizer.BenchRedirectUri}` (never fetched), " +
+            $"access and id tokens that live {BenchMyOrganizer.TokenLifetime.TotalHours:0} h (so that neither the portal nor the floor needs a new one during the run), " +
+            $"`ItemsPerPage = {BenchMyOrganizer.ItemsPerPage}` for the gateway's appointments collection instead of the sandbox's 5 (a sandbox week has at most 15 appointments, so one agenda page is one gateway call, for the portal as for the floor), " +
             "and client and app secrets made up for the run.");
         Line(md, "2. Starts the portal as a process of its own, `dotnet src/WebPortal/bin/Release/net10.0/WebPortal.dll` with the project folder `src/WebPortal` as working directory and so content root (its `appsettings.json` and `wwwroot` apply, as in a deployment folder), configured on top of that by these environment variables: " +
             "`ASPNETCORE_ENVIRONMENT=Production`, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `AllowedHosts=127.0.0.1` (the host the bench calls it at), `ConnectionStrings__Portal=Data Source=<temp dir>/bench.db` (seeded before the portal starts, see step 7), " +
-            $"`Portal__Admins__0={PortalProcess.AdminIdentity}` (An Peeters becomes an admin when he signs in), " +
+            $"`Portal__Admins__0={BenchPortal.AdminIdentity}` (An Peeters becomes an admin when he signs in), " +
             "`KlasCement__ClientId`, `KlasCement__ClientSecret` and the four `KlasCement__*Endpoint` pointing at the stand-in, `Logs__Directory=` (no file log) and " +
             "`Serilog__MinimumLevel__Default=Warning` (console log at Warning and above, which the bench reads), and for MyOrganizer the settings `MyOrganizerSandboxSettings.For(host)` gives, " +
             $"with `:` written `__`: {string.Join(", ", results.MyOrganizerVariables)}. " +

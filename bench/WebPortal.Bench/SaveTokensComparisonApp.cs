@@ -3,11 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using WebPortal.Providers.KlasCement;
 
 namespace WebPortal.Bench;
@@ -32,41 +29,38 @@ internal sealed class SaveTokensComparisonApp : IAsyncDisposable
     /// <summary>Challenges KlasCement, then lands on <c>/me</c>, which shows the signed-in member's name.</summary>
     public Uri SignInUri { get; }
 
-    public static async Task<SaveTokensComparisonApp> StartAsync(KlasCementStandIn standIn)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie()
-            .AddKlasCement(options =>
+    public static async Task<SaveTokensComparisonApp> StartAsync(KlasCementStandIn standIn) =>
+        new(await LoopbackServer.StartAsync(
+            services =>
             {
-                options.SaveTokens = true;
-                options.ClientId = KlasCementStandIn.ClientId;
-                options.ClientSecret = standIn.ClientSecret;
-                options.AuthorizationEndpoint = standIn.AuthorizationEndpoint.ToString();
-                options.TokenEndpoint = standIn.TokenEndpoint.ToString();
-                options.RefreshTokenEndpoint = standIn.RefreshTokenEndpoint.ToString();
-                options.UserInformationEndpoint = standIn.UserInformationEndpoint.ToString();
-                // As in the portal: the default SameSite=None correlation cookie would need HTTPS.
-                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            });
-        builder.Services.AddAuthorization();
-
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/signin", () => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = "/me" },
-            [KlasCementAuthenticationDefaults.AuthenticationScheme]));
-        app.MapGet("/me", (ClaimsPrincipal user) => Results.Text($"Signed in as {user.Identity?.Name}"))
-            .RequireAuthorization();
-        await app.StartAsync();
-        return new SaveTokensComparisonApp(app);
-    }
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                    .AddCookie()
+                    .AddKlasCement(options =>
+                    {
+                        options.SaveTokens = true;
+                        options.ClientId = KlasCementStandIn.ClientId;
+                        options.ClientSecret = standIn.ClientSecret;
+                        options.AuthorizationEndpoint = standIn.AuthorizationEndpoint.ToString();
+                        options.TokenEndpoint = standIn.TokenEndpoint.ToString();
+                        options.RefreshTokenEndpoint = standIn.RefreshTokenEndpoint.ToString();
+                        options.UserInformationEndpoint = standIn.UserInformationEndpoint.ToString();
+                        // As in the portal: the default SameSite=None correlation cookie would need HTTPS.
+                        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    });
+                services.AddAuthorization();
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapGet("/signin", () => Results.Challenge(
+                    new AuthenticationProperties { RedirectUri = "/me" },
+                    [KlasCementAuthenticationDefaults.AuthenticationScheme]));
+                app.MapGet("/me", (ClaimsPrincipal user) => Results.Text($"Signed in as {user.Identity?.Name}"))
+                    .RequireAuthorization();
+            }));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -8,11 +8,17 @@ public sealed record KlasCementSandboxMember(string Id, IReadOnlyDictionary<stri
     public string DisplayName =>
         string.Join(' ', NameFields.Select(key => Profile.TryGetValue(key, out var value) ? value as string : null).Where(v => v is not null));
 
+    /// <summary>An Peeters: a full profile, e-mail address included.</summary>
+    public const string AnPeetersId = "532abc50af2c8";
+
+    /// <summary>Jan Janssens: no e-mail address.</summary>
+    public const string JanJanssensId = "61f0d2c7e9a41";
+
     public static IReadOnlyList<KlasCementSandboxMember> Defaults { get; } =
     [
-        new("532abc50af2c8", new Dictionary<string, object?>
+        new(AnPeetersId, new Dictionary<string, object?>
         {
-            ["id"] = "532abc50af2c8",
+            ["id"] = AnPeetersId,
             ["first_name"] = "An",
             ["surname"] = "Peeters",
             ["email"] = "an.peeters@example.be",
@@ -22,9 +28,9 @@ public sealed record KlasCementSandboxMember(string Id, IReadOnlyDictionary<stri
             ["member_since"] = "2014-03-20",
             ["stats"] = new Dictionary<string, object?> { ["uploads"] = 12, ["downloads"] = 348 },
         }),
-        new("61f0d2c7e9a41", new Dictionary<string, object?>
+        new(JanJanssensId, new Dictionary<string, object?>
         {
-            ["id"] = "61f0d2c7e9a41",
+            ["id"] = JanJanssensId,
             ["first_name"] = "Jan",
             ["surname"] = "Janssens",
             // No e-mail: the scope `name` alone does not grant it.

@@ -50,11 +50,17 @@ public sealed class B2CSandboxOptions
 /// <summary>A MyOrganizer customer of the sandbox: the B2C object id is their <c>sub</c>.</summary>
 public sealed record B2CSandboxCustomer(string ObjectId, string DisplayName, string Email, string Practice)
 {
+    public const string LotteMaesId = "a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601";
+
+    public const string PieterClaesId = "b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702";
+
+    /// <summary>A customer whose agenda is empty: the portal's empty state.</summary>
+    public const string SofieWoutersId = "c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03";
+
     public static IReadOnlyList<B2CSandboxCustomer> Defaults { get; } =
     [
-        new("a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601", "Lotte Maes", "lotte.maes@example.be", "Kinesitherapie Maes, Gent"),
-        new("b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702", "Pieter Claes", "pieter.claes@example.be", "Groepspraktijk Claes, Leuven"),
-        // A customer whose agenda is empty: the portal's empty state.
-        new("c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03", "Sofie Wouters", "sofie.wouters@example.be", "Logopedie Wouters, Brugge"),
+        new(LotteMaesId, "Lotte Maes", "lotte.maes@example.be", "Kinesitherapie Maes, Gent"),
+        new(PieterClaesId, "Pieter Claes", "pieter.claes@example.be", "Groepspraktijk Claes, Leuven"),
+        new(SofieWoutersId, "Sofie Wouters", "sofie.wouters@example.be", "Logopedie Wouters, Brugge"),
     ];
 }

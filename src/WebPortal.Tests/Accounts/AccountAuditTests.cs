@@ -21,12 +21,12 @@ public sealed class AccountAuditTests
         await using var harness = await PortalHarness.StartAsync();
         var before = DateTimeOffset.UtcNow;
 
-        await harness.NewSession(Peer).SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession(Peer).SignInAsync(Members.AnPeeters);
 
         var user = Assert.Single(await harness.UsersAsync());
         var entries = await harness.Portal.AuditEntriesAsync();
         Assert.Equal([AuditAction.FirstLink, AuditAction.SignedIn], entries.Select(e => e.Action));
-        Assert.All(entries, e => AuditAssert.Entry(e, user.Id, user.Id, "KlasCement", PortalSession.AnPeeters, null, Peer.ToString(), before));
+        Assert.All(entries, e => AuditAssert.Entry(e, user.Id, user.Id, "KlasCement", Members.AnPeeters, null, Peer.ToString(), before));
         Assert.All(entries, e => Assert.Equal(("An Peeters", "An Peeters"), (e.ActorName, e.SubjectName)));
     }
 
@@ -34,16 +34,16 @@ public sealed class AccountAuditTests
     public async Task A_later_sign_in_records_only_the_sign_in()
     {
         await using var harness = await PortalHarness.StartAsync();
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
         var before = DateTimeOffset.UtcNow;
 
-        await harness.NewSession(Peer).SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession(Peer).SignInAsync(Members.AnPeeters);
 
         var user = Assert.Single(await harness.UsersAsync());
         var latest = (await harness.Portal.AuditEntriesAsync()).Skip(2).ToList();
         var signedIn = Assert.Single(latest);
         Assert.Equal(AuditAction.SignedIn, signedIn.Action);
-        AuditAssert.Entry(signedIn, user.Id, user.Id, "KlasCement", PortalSession.AnPeeters, null, Peer.ToString(), before);
+        AuditAssert.Entry(signedIn, user.Id, user.Id, "KlasCement", Members.AnPeeters, null, Peer.ToString(), before);
     }
 
     [Fact]
@@ -52,15 +52,15 @@ public sealed class AccountAuditTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         using var browser = new PortalSession(harness.Portal, peer: Peer);
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var before = DateTimeOffset.UtcNow;
 
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         var user = Assert.Single(await harness.UsersAsync());
         var linked = Assert.Single((await harness.Portal.AuditEntriesAsync()).Skip(2));
         Assert.Equal(AuditAction.ProviderLinked, linked.Action);
-        AuditAssert.Entry(linked, user.Id, user.Id, "MyOrganizer", PortalSession.LotteMaes, null, Peer.ToString(), before);
+        AuditAssert.Entry(linked, user.Id, user.Id, "MyOrganizer", Customers.LotteMaes, null, Peer.ToString(), before);
     }
 
     [Fact]
@@ -68,11 +68,11 @@ public sealed class AccountAuditTests
     {
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession(Peer);
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var user = Assert.Single(await harness.UsersAsync());
         harness.Sandbox.RefreshEndpoint = SandboxBehaviour.InvalidGrant;
         await harness.ExpireStoredAccessTokensAsync();
-        var before = DateTimeOffset.UtcNow;
+        var before = harness.Portal.Clock.GetUtcNow();
 
         await browser.GetAsync("/profile");
         var needed = Assert.Single(await harness.Portal.AuditEntriesAsync(), e => e.Action == AuditAction.ReconnectNeeded);
@@ -80,12 +80,12 @@ public sealed class AccountAuditTests
         var authorize = await browser.PostSignInFormAsync("/profile");
         await browser.GetAsync((await browser.ConsentAsync(authorize)).PathAndQuery);
 
-        AuditAssert.Entry(needed, null, user.Id, "KlasCement", PortalSession.AnPeeters, "invalid_grant", Peer.ToString(), before);
+        AuditAssert.Entry(needed, null, user.Id, "KlasCement", Members.AnPeeters, "invalid_grant", Peer.ToString(), before, harness.Portal.Clock.GetUtcNow());
         Assert.Null(needed.ActorName);
         var afterReconnect = (await harness.Portal.AuditEntriesAsync()).Where(e => e.Id > needed.Id).ToList();
         var reconnected = Assert.Single(afterReconnect);
         Assert.Equal(AuditAction.Reconnected, reconnected.Action);
-        AuditAssert.Entry(reconnected, user.Id, user.Id, "KlasCement", PortalSession.AnPeeters, null, Peer.ToString(), before);
+        AuditAssert.Entry(reconnected, user.Id, user.Id, "KlasCement", Members.AnPeeters, null, Peer.ToString(), before, harness.Portal.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class AccountAuditTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         using var browser = new PortalSession(harness.Portal, peer: Peer);
-        await browser.SignInAsync(PortalSession.AnPeeters);
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInAsync(Members.AnPeeters);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var user = Assert.Single(await harness.UsersAsync());
         var before = DateTimeOffset.UtcNow;
 
@@ -104,23 +104,23 @@ public sealed class AccountAuditTests
 
         var entries = (await harness.Portal.AuditEntriesAsync()).Skip(3).ToList();
         Assert.Equal([AuditAction.Unlinked, AuditAction.AccountDeleted], entries.Select(e => e.Action));
-        AuditAssert.Entry(entries[0], user.Id, user.Id, "MyOrganizer", PortalSession.LotteMaes, null, Peer.ToString(), before);
+        AuditAssert.Entry(entries[0], user.Id, user.Id, "MyOrganizer", Customers.LotteMaes, null, Peer.ToString(), before);
         AuditAssert.Entry(entries[1], user.Id, user.Id, null, null, "KlasCement", Peer.ToString(), before);
     }
 
     [Fact]
     public async Task An_identity_named_in_Portal_Admins_is_granted_the_role_by_the_portal_at_sign_in()
     {
-        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" });
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" });
         var before = DateTimeOffset.UtcNow;
 
-        await harness.NewSession(Peer).SignInAsync(PortalSession.AnPeeters);
-        await harness.NewSession(Peer).SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession(Peer).SignInAsync(Members.AnPeeters);
+        await harness.NewSession(Peer).SignInAsync(Members.AnPeeters);
 
         var user = Assert.Single(await harness.UsersAsync());
         Assert.True(user.IsAdmin);
         var granted = Assert.Single(await harness.Portal.AuditEntriesAsync(), e => e.Action == AuditAction.AdminGranted);
-        AuditAssert.Entry(granted, null, user.Id, "KlasCement", PortalSession.AnPeeters, "Portal:Admins", Peer.ToString(), before);
+        AuditAssert.Entry(granted, null, user.Id, "KlasCement", Members.AnPeeters, "Portal:Admins", Peer.ToString(), before);
     }
 
     public static TheoryData<string, Dictionary<string, string?>, string> ForwardedSettings => new()
@@ -146,7 +146,7 @@ public sealed class AccountAuditTests
         var browser = harness.NewSession(Proxy);
         browser.Portal.DefaultRequestHeaders.Add("X-Forwarded-For", ForwardedClient);
 
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         await browser.SubmitAsync("/account/delete", "/account/delete");
 
         var entries = await harness.Portal.AuditEntriesAsync();
@@ -157,11 +157,14 @@ public sealed class AccountAuditTests
 
 internal static class AuditAssert
 {
-    /// <summary>The entry names who did it, whom it concerned, the provider's account, the code, the client address, and a time since <paramref name="since"/>.</summary>
-    public static void Entry(AuditEntry entry, Guid? actor, Guid? subject, string? provider, string? externalUserId, string? detail, string clientIp, DateTimeOffset since)
+    /// <summary>
+    /// The entry names who did it, whom it concerned, the provider's account, the code, the client address, and a time
+    /// since <paramref name="since"/> and until <paramref name="until"/> (now by default), both read on the portal's clock.
+    /// </summary>
+    public static void Entry(AuditEntry entry, Guid? actor, Guid? subject, string? provider, string? externalUserId, string? detail, string clientIp, DateTimeOffset since, DateTimeOffset? until = null)
     {
         Assert.Equal((actor, subject, provider, externalUserId, detail, clientIp), (entry.ActorUserId, entry.SubjectUserId, entry.Provider, entry.ExternalUserId, entry.Detail, entry.ClientIp));
-        Assert.InRange(entry.At, since.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.InRange(entry.At, since.AddSeconds(-1), until ?? DateTimeOffset.UtcNow);
         Assert.Equal(TimeSpan.Zero, entry.At.Offset);
     }
 }

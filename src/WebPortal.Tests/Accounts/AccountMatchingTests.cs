@@ -20,7 +20,7 @@ public sealed class AccountMatchingTests
         var viaKlasCement = harness.NewSession();
         var viaMyOrganizer = harness.NewSession();
 
-        await viaKlasCement.SignInAsync(PortalSession.AnPeeters);
+        await viaKlasCement.SignInAsync(Members.AnPeeters);
         await viaMyOrganizer.SignInWithMyOrganizerAsync(SameEmailCustomer);
 
         var users = await harness.UsersAsync();
@@ -40,7 +40,7 @@ public sealed class AccountMatchingTests
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement, b2c: WithSameEmailCustomer);
         var viaKlasCement = harness.NewSession();
         var viaMyOrganizer = harness.NewSession();
-        await viaKlasCement.SignInAsync(PortalSession.AnPeeters);
+        await viaKlasCement.SignInAsync(Members.AnPeeters);
         await viaMyOrganizer.SignInWithMyOrganizerAsync(SameEmailCustomer);
         var an = (await harness.ConnectionsAsync()).Single(c => c.Provider == "KlasCement").UserId;
 

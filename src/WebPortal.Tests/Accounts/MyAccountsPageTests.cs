@@ -37,7 +37,7 @@ public sealed class MyAccountsPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
 
         var page = await browser.GetAsync("/account");
 
@@ -79,10 +79,10 @@ public sealed class MyAccountsPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
 
         var authorize = await browser.StartConnectAsync("/account", "MyOrganizer", "/account");
-        var callback = await browser.AnswerMyOrganizerAsync(authorize, PortalSession.LotteMaes);
+        var callback = await browser.AnswerMyOrganizerAsync(authorize, Customers.LotteMaes);
         var page = await browser.GetAsync(callback.PathAndQuery);
 
         Assert.Equal("/account", page.Path);
@@ -148,8 +148,8 @@ public sealed class MyAccountsPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInAsync(Members.AnPeeters);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         var confirm = await browser.GetAsync("/account/disconnect/MyOrganizer");
         var done = await browser.SubmitAsync("/account/disconnect/MyOrganizer", "/account/disconnect/MyOrganizer");
@@ -162,7 +162,7 @@ public sealed class MyAccountsPageTests
         var remaining = Assert.Single(await harness.ConnectionsAsync());
         Assert.Equal("KlasCement", remaining.Provider);
         var unlinked = Assert.Single(await harness.Portal.AuditEntriesAsync(), e => e.Action == AuditAction.Unlinked);
-        Assert.Equal((remaining.UserId, remaining.UserId, "MyOrganizer", PortalSession.LotteMaes), (unlinked.ActorUserId, unlinked.SubjectUserId, unlinked.Provider, unlinked.ExternalUserId));
+        Assert.Equal((remaining.UserId, remaining.UserId, "MyOrganizer", Customers.LotteMaes), (unlinked.ActorUserId, unlinked.SubjectUserId, unlinked.Provider, unlinked.ExternalUserId));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/agenda")).Status);
         Assert.Contains("data-state=\"NotConnected\"", (await browser.GetAsync("/agenda")).Html, StringComparison.Ordinal);
     }
@@ -173,8 +173,8 @@ public sealed class MyAccountsPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInAsync(Members.AnPeeters);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         using var response = await browser.Portal.PostAsync("/account/disconnect/MyOrganizer", new FormUrlEncodedContent(new Dictionary<string, string>()));
 
@@ -188,7 +188,7 @@ public sealed class MyAccountsPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
 
         var confirm = await browser.GetAsync("/account/disconnect/MyOrganizer");
         var unknown = await browser.GetAsync("/account/disconnect/Facebook");
@@ -226,7 +226,7 @@ public sealed class MyAccountsPageTests
     [Fact]
     public async Task The_only_admin_cannot_delete_their_account()
     {
-        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" });
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" });
         var browser = harness.NewSession();
         await browser.SignInAsync();
 
@@ -253,9 +253,9 @@ public sealed class MyAccountsPageTests
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var deleting = harness.NewSession();
         var other = harness.NewSession();
-        await deleting.SignInAsync(PortalSession.AnPeeters);
-        await deleting.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
-        await other.SignInAsync(PortalSession.AnPeeters);
+        await deleting.SignInAsync(Members.AnPeeters);
+        await deleting.SignInWithMyOrganizerAsync(Customers.LotteMaes);
+        await other.SignInAsync(Members.AnPeeters);
         Assert.Single(await harness.UsersAsync());
 
         await deleting.SubmitAsync("/account/delete", "/account/delete");
@@ -276,7 +276,7 @@ public sealed class MyAccountsPageTests
         var second = harness.NewSession();
         await first.SignInAsync();
         await second.SignInAsync();
-        var leftOpen = await first.AntiforgeryTokenAsync("/account/delete");
+        var leftOpen = await first.GetAntiforgeryTokenAsync("/account/delete");
         await second.SubmitAsync("/account/delete", "/account/delete");
 
         using var response = await first.PostWithTokenAsync("/account/delete", leftOpen);
@@ -317,7 +317,7 @@ public sealed class MyAccountsPageTests
         var user = Assert.Single(await harness.UsersAsync());
         await harness.Portal.WithDatabaseAsync(async db =>
         {
-            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = PortalSession.LotteMaes, Version = Guid.NewGuid() });
+            db.Connections.Add(new ProviderConnection { Id = Guid.NewGuid(), UserId = user.Id, Provider = "MyOrganizer", ProviderUserId = Customers.LotteMaes, Version = Guid.NewGuid() });
             await db.SaveChangesAsync();
         });
         return browser;

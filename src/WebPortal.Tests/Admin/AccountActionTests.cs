@@ -24,13 +24,13 @@ public sealed class AccountActionTests : IAsyncLifetime
     {
         _harness = await PortalHarness.StartAsync(new Dictionary<string, string?>
         {
-            ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}",
+            ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}",
             ["Tokens:RefreshFailureBackoff"] = "00:00:00",
         });
         _an = _harness.NewSession(AdminAddress);
-        await _an.SignInAsync(PortalSession.AnPeeters);
+        await _an.SignInAsync(Members.AnPeeters);
         _jan = _harness.NewSession();
-        await _jan.SignInAsync(PortalSession.JanJanssens);
+        await _jan.SignInAsync(Members.JanJanssens);
         var users = await _harness.UsersAsync();
         _anId = users.Single(u => u.DisplayName == "An Peeters").Id;
         _janId = users.Single(u => u.DisplayName == "Jan Janssens").Id;
@@ -45,7 +45,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, confirmation.Status);
         Assert.Contains("Are you sure?", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains("Refresh the KlasCement access token?", confirmation.Text, StringComparison.Ordinal);
-        Assert.Contains(PortalSession.JanJanssens, confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains(Members.JanJanssens, confirmation.Text, StringComparison.Ordinal);
         Assert.Contains("name=\"confirmed\" value=\"true\"", confirmation.Html, StringComparison.Ordinal);
 
         // A POST that did not come from the confirmation shows it, and does nothing.
@@ -66,7 +66,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         var entry = Assert.Single(await Audit(AuditAction.RefreshForced));
         AssertByAn(entry, subjectId: _janId, subjectName: "Jan Janssens");
         Assert.Equal("KlasCement", entry.Provider);
-        Assert.Equal(PortalSession.JanJanssens, entry.ExternalUserId);
+        Assert.Equal(Members.JanJanssens, entry.ExternalUserId);
         Assert.Equal("Refreshed", entry.Detail);
     }
 
@@ -94,7 +94,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         var entries = await Audit(AuditAction.RefreshForced);
         Assert.Equal(["ServerError", "ReconnectRequired", "ReconnectRequired"], entries.Select(e => e.Detail));
         Assert.All(entries, entry => AssertByAn(entry, _janId, "Jan Janssens"));
-        Assert.All(entries, entry => Assert.Equal(PortalSession.JanJanssens, entry.ExternalUserId));
+        Assert.All(entries, entry => Assert.Equal(Members.JanJanssens, entry.ExternalUserId));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         var entry = Assert.Single(await Audit(AuditAction.Unlinked));
         AssertByAn(entry, _janId, "Jan Janssens");
         Assert.Equal("KlasCement", entry.Provider);
-        Assert.Equal(PortalSession.JanJanssens, entry.ExternalUserId);
+        Assert.Equal(Members.JanJanssens, entry.ExternalUserId);
 
         // Posted twice (a second tab): nothing is left to unlink, and the page says so.
         var twice = await _an.GetAsync((await Confirm("unlink", "KlasCement")).Location!.OriginalString);
@@ -280,9 +280,9 @@ public sealed class AccountActionTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_of_a_provider_switched_off_is_shown_but_not_refreshed()
     {
-        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"MyOrganizer:{PortalSession.LotteMaes}" });
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"MyOrganizer:{Customers.LotteMaes}" });
         var lotte = harness.NewSession();
-        await lotte.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await lotte.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var userId = await harness.Portal.SeedUserAsync("Kept Member", connections: new SeedConnection("KlasCement", "kc-kept"));
 
         var details = await lotte.GetAsync($"/admin/accounts/{userId}");

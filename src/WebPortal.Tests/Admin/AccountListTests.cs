@@ -12,9 +12,9 @@ public sealed class AccountListTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" });
+        _harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" });
         _admin = _harness.NewSession();
-        await _admin.SignInAsync(PortalSession.AnPeeters);
+        await _admin.SignInAsync(Members.AnPeeters);
     }
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();

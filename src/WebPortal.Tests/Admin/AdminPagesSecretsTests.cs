@@ -10,13 +10,13 @@ public sealed class AdminPagesSecretsTests
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(
-            new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" },
+            new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" },
             klasCement: klasCement);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await an.SignInWithMyOrganizerAsync(PortalSession.PieterClaes);
-        await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
-        await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await an.SignInAsync(Members.AnPeeters);
+        await an.SignInWithMyOrganizerAsync(Customers.PieterClaes);
+        await harness.NewSession().SignInAsync(Members.JanJanssens);
+        await harness.NewSession().SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var users = await harness.UsersAsync();
         Assert.Equal(3, users.Count);
 
@@ -55,7 +55,7 @@ public sealed class AdminPagesSecretsTests
         Assert.Equal(2, klasCement.Sandbox.RefreshRequests);
         Assert.Equal(2, harness.B2C.RefreshRequests);
         Assert.All(pages, page => Assert.Equal(System.Net.HttpStatusCode.OK, page.Status));
-        Assert.Contains(pages, page => page.Html.Contains(PortalSession.LotteMaes, StringComparison.Ordinal));
+        Assert.Contains(pages, page => page.Html.Contains(Customers.LotteMaes, StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             var leak = pages.FirstOrDefault(page => page.Html.Contains(secret, StringComparison.Ordinal));

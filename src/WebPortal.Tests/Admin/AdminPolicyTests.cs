@@ -11,7 +11,7 @@ namespace WebPortal.Tests.Admin;
 /// </summary>
 public sealed class AdminPolicyTests
 {
-    private static readonly Dictionary<string, string?> AnIsAdmin = new() { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" };
+    private static readonly Dictionary<string, string?> AnIsAdmin = new() { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" };
 
     private static List<string> Pages(Guid userId) =>
     [
@@ -40,7 +40,7 @@ public sealed class AdminPolicyTests
     public async Task Anonymous_people_are_sent_to_sign_in_from_every_admin_page_and_post()
     {
         await using var harness = await PortalHarness.StartAsync(AnIsAdmin);
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
         var an = Assert.Single(await harness.UsersAsync());
         var anonymous = harness.NewSession();
 
@@ -68,9 +68,9 @@ public sealed class AdminPolicyTests
     public async Task A_signed_in_person_who_is_not_an_admin_gets_the_403_page_for_every_admin_page_and_post_and_nothing_changes()
     {
         await using var harness = await PortalHarness.StartAsync(AnIsAdmin);
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
         var users = await harness.UsersAsync();
         var an = users.Single(u => u.DisplayName == "An Peeters");
         var janId = users.Single(u => u.DisplayName == "Jan Janssens").Id;
@@ -99,8 +99,8 @@ public sealed class AdminPolicyTests
     {
         await using var harness = await PortalHarness.StartAsync(AnIsAdmin);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
+        await an.SignInAsync(Members.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.JanJanssens);
         var users = await harness.UsersAsync();
         var anId = users.Single(u => u.DisplayName == "An Peeters").Id;
         var janId = users.Single(u => u.DisplayName == "Jan Janssens").Id;
@@ -125,7 +125,7 @@ public sealed class AdminPolicyTests
     {
         await using var harness = await PortalHarness.StartAsync(AnIsAdmin);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
+        await an.SignInAsync(Members.AnPeeters);
         var anId = Assert.Single(await harness.UsersAsync()).Id;
 
         foreach (var path in Pages(anId))

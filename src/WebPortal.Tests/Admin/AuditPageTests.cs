@@ -12,7 +12,7 @@ namespace WebPortal.Tests.Admin;
 public sealed partial class AuditPageTests
 {
     /// <summary>Jan Janssens is the admin who reads the log; An Peeters is a person it is about.</summary>
-    private static readonly Dictionary<string, string?> JanIsAdmin = new() { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.JanJanssens}" };
+    private static readonly Dictionary<string, string?> JanIsAdmin = new() { ["Portal:Admins:0"] = $"KlasCement:{Members.JanJanssens}" };
 
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
@@ -30,7 +30,7 @@ public sealed partial class AuditPageTests
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
+        await an.SignInAsync(Members.AnPeeters);
 
         var page = await an.GetAsync("/admin/audit");
 
@@ -43,9 +43,9 @@ public sealed partial class AuditPageTests
     public async Task An_admin_sees_every_entry_newest_first_with_who_what_whom_and_where()
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
-        await harness.NewSession(IPAddress.Parse("203.0.113.7")).SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession(IPAddress.Parse("203.0.113.7")).SignInAsync(Members.AnPeeters);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
 
         var page = await jan.GetAsync("/admin/audit");
 
@@ -55,7 +55,7 @@ public sealed partial class AuditPageTests
         Assert.Equal(entries.Select(e => e.Id).Reverse(), rows.Select(r => r.Id));
         Assert.Equal(entries.Select(e => e.Action.ToString()).Reverse(), rows.Select(r => r.Action));
         var an = (await harness.UsersAsync()).Single(u => u.DisplayName == "An Peeters");
-        var anSignedIn = rows.Single(r => r.Action == "SignedIn" && r.Html.Contains(PortalSession.AnPeeters, StringComparison.Ordinal));
+        var anSignedIn = rows.Single(r => r.Action == "SignedIn" && r.Html.Contains(Members.AnPeeters, StringComparison.Ordinal));
         Assert.Contains($"<a href=\"/admin/accounts/{an.Id:D}\">An Peeters</a>", anSignedIn.Html, StringComparison.Ordinal);
         Assert.Contains("203.0.113.7", anSignedIn.Html, StringComparison.Ordinal);
         Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", anSignedIn.Html);
@@ -68,9 +68,9 @@ public sealed partial class AuditPageTests
     public async Task The_log_filters_by_user_as_actor_or_subject_and_by_action()
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
         var users = await harness.UsersAsync();
         var an = users.Single(u => u.DisplayName == "An Peeters");
         var janUser = users.Single(u => u.DisplayName == "Jan Janssens");
@@ -101,7 +101,7 @@ public sealed partial class AuditPageTests
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
 
         var page = await jan.GetAsync($"/admin/audit?{query}");
 
@@ -116,7 +116,7 @@ public sealed partial class AuditPageTests
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
         var subject = Guid.NewGuid();
         await SeedAsync(harness.Portal, [.. Enumerable.Range(0, 120).Select(i => new AuditEntry
         {
@@ -158,7 +158,7 @@ public sealed partial class AuditPageTests
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
 
         var shown = await jan.GetAsync($"/admin/audit?page={page}");
 
@@ -172,10 +172,10 @@ public sealed partial class AuditPageTests
     {
         await using var harness = await PortalHarness.StartAsync(JanIsAdmin);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
+        await an.SignInAsync(Members.AnPeeters);
         var anUser = Assert.Single(await harness.UsersAsync());
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
         await an.SubmitAsync("/account/delete", "/account/delete");
 
         var page = await jan.GetAsync($"/admin/audit?user={anUser.Id}");
@@ -202,7 +202,7 @@ public sealed partial class AuditPageTests
         })));
         await harness.NewSession().SignInAsync(Member);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
 
         var page = await jan.GetAsync("/admin/audit");
 
@@ -218,8 +218,8 @@ public sealed partial class AuditPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(JanIsAdmin, klasCement: klasCement);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await an.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await an.SignInAsync(Members.AnPeeters);
+        await an.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         await harness.ExpireStoredAccessTokensAsync();
         await an.GetAsync("/profile");
         await an.GetAsync("/agenda");
@@ -230,7 +230,7 @@ public sealed partial class AuditPageTests
         var authorize = await an.PostSignInFormAsync("/profile");
         await an.GetAsync((await an.ConsentAsync(authorize)).PathAndQuery);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
 
         var page = await jan.GetAsync("/admin/audit");
 

@@ -11,7 +11,7 @@ namespace WebPortal.Tests.Architecture;
 /// </summary>
 public sealed partial class NamespaceDependencyTests
 {
-    private static readonly string AppProjectDirectory = Path.Combine(PortalProcess.RepositoryDirectory(), "src", "WebPortal");
+    private static readonly string AppProjectDirectory = Path.Combine(WebPortal.TestKit.RepositoryRoot.Find(), "src", "WebPortal");
 
     [Fact]
     public void Top_level_namespaces_depend_on_each_other_without_cycles()

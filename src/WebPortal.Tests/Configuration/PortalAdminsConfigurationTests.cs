@@ -26,10 +26,10 @@ public sealed class PortalAdminsConfigurationTests
     [Fact]
     public async Task A_member_named_in_Portal_Admins_becomes_an_admin_when_signing_in_and_others_do_not()
     {
-        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{PortalSession.AnPeeters}" });
+        await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" });
 
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
-        await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.JanJanssens);
 
         var users = await harness.UsersAsync();
         Assert.True(users.Single(u => u.DisplayName == "An Peeters").IsAdmin);
@@ -39,10 +39,10 @@ public sealed class PortalAdminsConfigurationTests
     [Fact]
     public async Task A_MyOrganizer_customer_is_named_by_provider_and_object_id()
     {
-        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"MyOrganizer:{PortalSession.LotteMaes}" });
+        await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"MyOrganizer:{Customers.LotteMaes}" });
 
-        await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
-        await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.PieterClaes);
+        await harness.NewSession().SignInWithMyOrganizerAsync(Customers.LotteMaes);
+        await harness.NewSession().SignInWithMyOrganizerAsync(Customers.PieterClaes);
 
         var users = await harness.UsersAsync();
         Assert.Equal(["Lotte Maes"], users.Where(u => u.IsAdmin).Select(u => u.DisplayName));
@@ -53,13 +53,13 @@ public sealed class PortalAdminsConfigurationTests
     {
         await using var portal = new PortalFactory(
             klasCement: null,
-            new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Portal:Admins:0"] = $"MyOrganizer:{PortalSession.SofieWouters}" },
+            new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Portal:Admins:0"] = $"MyOrganizer:{Customers.SofieWouters}" },
             environment: "Development");
 
         var admins = portal.GetRequiredService<IOptions<PortalAdminsSettings>>().Value;
 
-        Assert.True(admins.Names("KlasCement", PortalSession.AnPeeters));
-        Assert.True(admins.Names("MyOrganizer", PortalSession.SofieWouters));
-        Assert.False(admins.Names("KlasCement", PortalSession.JanJanssens));
+        Assert.True(admins.Names("KlasCement", Members.AnPeeters));
+        Assert.True(admins.Names("MyOrganizer", Customers.SofieWouters));
+        Assert.False(admins.Names("KlasCement", Members.JanJanssens));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebPortal.TestKit;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Configuration;
@@ -25,7 +26,13 @@ public sealed class SandboxReleaseBuildTests(ReleasePublish release) : IClassFix
     [Fact]
     public async Task In_Development_the_release_build_says_it_has_no_sandbox_and_starts_without_it()
     {
-        var portal = await PortalProcess.StartAsync("Development", new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, release.Folder);
+        var portal = await PortalProcess.StartAsync(new PortalProcessOptions
+        {
+            Environment = "Development",
+            Settings = new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" },
+            PortalDll = Path.Combine(release.Folder, "WebPortal.dll"),
+            ContentRoot = release.Folder,
+        });
         string start;
         try
         {
@@ -38,7 +45,7 @@ public sealed class SandboxReleaseBuildTests(ReleasePublish release) : IClassFix
             await portal.DisposeAsync();
         }
 
-        Assert.Contains("Sandbox:Enabled is ignored: this build has no sandbox", portal.Output, StringComparison.Ordinal);
+        Assert.Contains("Sandbox:Enabled is ignored: this build has no sandbox", string.Join('\n', portal.Output), StringComparison.Ordinal);
         Assert.DoesNotContain("Sign in with KlasCement", start, StringComparison.Ordinal);
         Assert.DoesNotContain("Sign in with MyOrganizer", start, StringComparison.Ordinal);
     }
@@ -57,7 +64,7 @@ public sealed class ReleasePublish : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repository = PortalProcess.RepositoryDirectory();
+        var repository = RepositoryRoot.Find();
         var start = new ProcessStartInfo(
             "dotnet",
             [

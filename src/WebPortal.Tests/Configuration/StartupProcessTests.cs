@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Configuration;
 

@@ -68,7 +68,7 @@ public sealed class MigrationTests
                     """);
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO "ProviderConnections" ("Id", "UserId", "Provider", "ProviderUserId", "Status", "ConnectedAt", "Version")
-                    VALUES ({Guid.NewGuid().ToString("D").ToUpperInvariant()}, {userId}, {"KlasCement"}, {PortalSession.AnPeeters}, {"NeedsReconnect"}, {"2026-11-23 19:18:07+00:00"}, {Guid.NewGuid().ToString("D").ToUpperInvariant()})
+                    VALUES ({Guid.NewGuid().ToString("D").ToUpperInvariant()}, {userId}, {"KlasCement"}, {Members.AnPeeters}, {"NeedsReconnect"}, {"2026-11-23 19:18:07+00:00"}, {Guid.NewGuid().ToString("D").ToUpperInvariant()})
                     """);
                 await db.Database.MigrateAsync();
                 Assert.Equal("éMILE DUBOIS", await db.Users.Select(u => u.NormalizedDisplayName).SingleAsync());
@@ -77,7 +77,7 @@ public sealed class MigrationTests
             await using var klasCement = await KlasCementStandIn.StartAsync();
             await using var portal = new PortalFactory(klasCement, databasePath: path);
             using var browser = new PortalSession(portal);
-            await browser.SignInAsync(PortalSession.AnPeeters);
+            await browser.SignInAsync(Members.AnPeeters);
 
             var user = Assert.Single(await portal.UsersAsync());
             Assert.Equal(("émile dubois", "ÉMILE DUBOIS"), (user.DisplayName, user.NormalizedDisplayName));

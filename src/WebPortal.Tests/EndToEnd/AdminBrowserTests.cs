@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
 using WebPortal.Tests.EndToEnd.Pages;
-using WebPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebPortal.Tests.EndToEnd;

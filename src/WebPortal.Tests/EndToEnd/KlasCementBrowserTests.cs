@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using WebPortal.Tests.EndToEnd.Pages;
-using WebPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebPortal.Tests.EndToEnd;

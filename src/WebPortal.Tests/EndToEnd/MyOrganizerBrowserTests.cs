@@ -1,6 +1,5 @@
 using System.Globalization;
 using WebPortal.Tests.EndToEnd.Pages;
-using WebPortal.Tests.Infrastructure;
 using WebPortal.Providers.MyOrganizer;
 using static Microsoft.Playwright.Assertions;
 

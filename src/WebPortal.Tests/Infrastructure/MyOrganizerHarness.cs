@@ -1,5 +1,4 @@
 using WebPortal.Data;
-using WebPortal.Sandbox;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tokens;
@@ -16,13 +15,13 @@ public sealed class MyOrganizerHarness : IAsyncDisposable
 
     private readonly List<PortalSession> _sessions = [];
 
-    private MyOrganizerHarness(MyOrganizerSandboxHost myOrganizer, PortalFactory portal)
+    private MyOrganizerHarness(MyOrganizerStandIn myOrganizer, PortalFactory portal)
     {
         MyOrganizer = myOrganizer;
         Portal = portal;
     }
 
-    public MyOrganizerSandboxHost MyOrganizer { get; }
+    public MyOrganizerStandIn MyOrganizer { get; }
 
     public B2CSandbox B2C => MyOrganizer.B2C;
 
@@ -31,7 +30,7 @@ public sealed class MyOrganizerHarness : IAsyncDisposable
     public PortalFactory Portal { get; }
 
     /// <summary>Every secret the portal must never write out: B2C's codes and tokens, and the client and app secrets.</summary>
-    public IReadOnlyList<string> Secrets => [.. B2C.IssuedSecrets, B2C.Options.ClientSecret, Gateway.Options.AppSecret];
+    public IReadOnlyList<string> Secrets => MyOrganizer.Secrets;
 
     public static async Task<MyOrganizerHarness> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -39,8 +38,8 @@ public sealed class MyOrganizerHarness : IAsyncDisposable
         Action<GatewaySandboxOptions>? gateway = null,
         KlasCementStandIn? klasCement = null)
     {
-        var myOrganizer = await MyOrganizerSandboxHost.StartAsync([Callback], b2c, gateway);
-        var portalSettings = new Dictionary<string, string?>(MyOrganizerSandboxSettings.For(myOrganizer));
+        var myOrganizer = await MyOrganizerStandIn.StartAsync([Callback], b2c, gateway);
+        var portalSettings = new Dictionary<string, string?>(myOrganizer.PortalSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             portalSettings[key] = value;

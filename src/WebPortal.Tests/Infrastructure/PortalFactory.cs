@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using WebPortal.Data;
 using WebPortal.Tokens;
 
@@ -11,7 +14,7 @@ namespace WebPortal.Tests.Infrastructure;
 
 /// <summary>
 /// The portal in a test host, on its own SQLite file, configured through the same keys a deployment uses.
-/// Every log event is captured in <see cref="Logs"/>.
+/// Every log event is collected in <see cref="Logs"/>; the portal's time is <see cref="Clock"/>, which tests advance.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
@@ -57,11 +60,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        // The callback URL registered with KlasCement, which its refresh repeats: where this portal listens.
-        if (klasCement is not null)
-        {
-            _settings["KlasCement:RedirectUri"] = kestrelPort is { } listening ? $"http://localhost:{listening}/signin-klascement" : "https://localhost/signin-klascement";
-        }
+        // The callback as the browser reaches the portal: the test host over https, or Kestrel's port.
+        var (redirectKey, redirectUri) = KlasCementStandIn.RedirectUriSetting(kestrelPort is { } onPort ? new Uri($"http://localhost:{onPort}") : new Uri("https://localhost"));
+        _settings[redirectKey] = redirectUri;
 
         // A null value leaves the key unset, so that the portal's own default applies.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -82,7 +83,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Whether the portal listens on a real loopback port rather than in the in-memory test server.</summary>
     public bool OnKestrel { get; }
 
-    public LogCapture Logs { get; } = new();
+    public PortalLogs Logs { get; } = new();
+
+    /// <summary>The portal's time: advance it to age tokens, sessions and cache entries.</summary>
+    public PortalClock Clock { get; } = new();
 
     public async Task<T> WithDatabaseAsync<T>(Func<PortalDbContext, Task<T>> action)
     {
@@ -115,11 +119,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return (await store.FindAsync(connection.UserId, connection.Provider, withRefreshToken: true, CancellationToken.None))!;
     }
 
-    /// <summary>Makes every stored access token look expired to the portal, as an hour later would, in its database and its memory.</summary>
+    /// <summary>
+    /// Moves the portal's clock just past the expiry of every stored access token, as waiting would: the next use of
+    /// each refreshes it. The stand-ins keep the real time, and their tokens stay valid there.
+    /// </summary>
     public async Task ExpireStoredAccessTokensAsync()
     {
-        await WithDatabaseAsync(db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-5))));
-        ForgetCachedAccessTokens(await ConnectionsAsync());
+        var latest = (await ConnectionsAsync()).Max(connection => connection.AccessTokenExpiresAt);
+        var now = Clock.GetUtcNow();
+        if (latest is { } expiry && expiry >= now)
+        {
+            Clock.Advance(expiry - now + TimeSpan.FromSeconds(1));
+        }
     }
 
     public void ForgetCachedAccessTokens(IEnumerable<ProviderConnection> connections)
@@ -139,7 +150,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs.Collector)));
+        builder.ConfigureTestServices(services => services
+            .AddSingleton<TimeProvider>(Clock)
+            .Configure<MemoryCacheOptions>(options => options.Clock = Clock));
     }
 
     public override async ValueTask DisposeAsync()

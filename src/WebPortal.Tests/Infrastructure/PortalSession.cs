@@ -2,37 +2,27 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace WebPortal.Tests.Infrastructure;
 
 /// <summary>
-/// One person's browser against the portal in the test host and the KlasCement stand-in: it keeps the portal's
-/// cookies, follows redirects between the two, and answers KlasCement's consent screen.
+/// One person's browser against the portal in the test host and the stand-ins: it keeps the portal's cookies, follows
+/// the portal's own redirects, and scripts the stand-ins' consent and sign-in pages with the test kit's <see cref="SignInScript"/>.
 /// </summary>
-public sealed partial class PortalSession : IDisposable
+public sealed class PortalSession : IDisposable
 {
-    public const string AnPeeters = "532abc50af2c8";
-    public const string JanJanssens = "61f0d2c7e9a41";
-
-    /// <summary>MyOrganizer sandbox customers (B2C object ids); Sofie Wouters's agenda is empty.</summary>
-    public const string LotteMaes = "a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601";
-    public const string PieterClaes = "b7e2d3c4-6a5f-4e81-9b02-c3d4e5f6a702";
-    public const string SofieWouters = "c9d8e7f6-1a2b-4c3d-8e4f-5a6b7c8d9e03";
-
     private static readonly Uri DefaultOrigin = new("https://localhost");
 
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    private readonly PortalFactory _factory;
-
     private readonly RecordingHandler _recorder = new();
+
+    private readonly SignInScript _script;
 
     /// <param name="origin">Where the browser reaches the portal: the test host over https by default.</param>
     /// <param name="peer">The address the portal sees the requests come from (the in-memory server's connection address; nothing is sent there).</param>
     public PortalSession(PortalFactory portal, CookieContainer? cookies = null, Uri? origin = null, IPAddress? peer = null)
     {
-        _factory = portal;
         Origin = origin ?? DefaultOrigin;
         Cookies = cookies ?? new CookieContainer();
         Portal = (portal.OnKestrel, peer) switch
@@ -44,6 +34,7 @@ public sealed partial class PortalSession : IDisposable
                 BaseAddress = Origin,
             },
         };
+        _script = new SignInScript(Portal, _provider) { Explain = () => $"The portal's warnings:\n{portal.Logs.Warnings()}" };
     }
 
     public HttpClient Portal { get; }
@@ -73,18 +64,7 @@ public sealed partial class PortalSession : IDisposable
         Through(recorder, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     /// <summary>Clicks "Sign in with …" on the start page; returns where the portal sends the browser.</summary>
-    public async Task<Uri> StartSignInAsync(string? returnUrl = null, string provider = "KlasCement")
-    {
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync("/") };
-        if (returnUrl is not null)
-        {
-            form["returnUrl"] = returnUrl;
-        }
-
-        using var response = await Portal.PostAsync($"/account/signin/{provider}", new FormUrlEncodedContent(form));
-        Assert.True(response.StatusCode == HttpStatusCode.Found, $"The portal answered {(int)response.StatusCode}:\n{_factory.Logs.Warnings()}");
-        return response.Headers.Location!;
-    }
+    public Task<Uri> StartSignInAsync(string? returnUrl = null, string provider = "KlasCement") => _script.StartAsync(provider, returnUrl);
 
     /// <summary>Posts "Sign in with …" from the start page, with extra request headers; returns the portal's answer as it is.</summary>
     public async Task<HttpResponseMessage> PostSignInStartAsync(string provider = "KlasCement", Action<HttpRequestHeaders>? headers = null)
@@ -99,56 +79,22 @@ public sealed partial class PortalSession : IDisposable
     /// Shows the B2C stand-in's user-flow page for <paramref name="authorizeUri"/> and answers it: sign in as the
     /// customer, "forgot password" or "cancel". Returns where B2C sends the browser: the portal's callback.
     /// </summary>
-    public async Task<Uri> AnswerMyOrganizerAsync(Uri authorizeUri, string customerId = LotteMaes, string action = "signin")
-    {
-        Assert.True(authorizeUri.IsAbsoluteUri, $"The portal did not send the browser to MyOrganizer but to {authorizeUri}:\n{_factory.Logs.Warnings()}");
-        string page;
-        using (var response = await _provider.GetAsync(authorizeUri))
-        {
-            page = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"B2C answered {(int)response.StatusCode}: {page}");
-        }
-
-        var form = HiddenField().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        form["customer"] = customerId;
-        form["sandbox_action"] = action;
-        using var decision = await _provider.PostAsync(authorizeUri.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
-        return decision.Headers.Location!;
-    }
+    public Task<Uri> AnswerMyOrganizerAsync(Uri authorizeUri, string customerId = Customers.LotteMaes, string action = "signin") =>
+        _script.AnswerMyOrganizerAsync(authorizeUri, customerId, action);
 
     /// <summary>Signs in with MyOrganizer as the customer and returns the page the portal lands on.</summary>
-    public async Task<PortalPage> SignInWithMyOrganizerAsync(string customerId = LotteMaes, string? returnUrl = null)
+    public async Task<PortalPage> SignInWithMyOrganizerAsync(string customerId = Customers.LotteMaes, string? returnUrl = null)
     {
         var callback = await AnswerMyOrganizerAsync(await StartSignInAsync(returnUrl, "MyOrganizer"), customerId);
         return await GetAsync(callback.PathAndQuery);
     }
 
     /// <summary>Shows KlasCement's consent screen and answers it; returns the callback URL KlasCement redirects to.</summary>
-    public async Task<Uri> ConsentAsync(Uri authorizeUri, string memberId = AnPeeters, bool allow = true)
-    {
-        using (var consentPage = await _provider.GetAsync(authorizeUri))
-        {
-            Assert.Equal(HttpStatusCode.OK, consentPage.StatusCode);
-        }
-
-        var query = QueryHelpers.ParseQuery(authorizeUri.Query);
-        using var decision = await _provider.PostAsync(
-            authorizeUri.GetLeftPart(UriPartial.Path),
-            new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["client_id"] = query["client_id"].ToString(),
-                ["redirect_uri"] = query["redirect_uri"].ToString(),
-                ["state"] = query["state"].ToString(),
-                ["member"] = memberId,
-                ["decision"] = allow ? "allow" : "deny",
-            }));
-        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
-        return decision.Headers.Location!;
-    }
+    public Task<Uri> ConsentAsync(Uri authorizeUri, string memberId = Members.AnPeeters, bool allow = true) =>
+        _script.ConsentAsync(authorizeUri, memberId, allow);
 
     /// <summary>Signs in with KlasCement as the member and returns the page the portal lands on.</summary>
-    public async Task<PortalPage> SignInAsync(string memberId = AnPeeters)
+    public async Task<PortalPage> SignInAsync(string memberId = Members.AnPeeters)
     {
         var callback = await ConsentAsync(await StartSignInAsync(), memberId);
         return await GetAsync(callback.PathAndQuery);
@@ -211,13 +157,11 @@ public sealed partial class PortalSession : IDisposable
         return new PortalPage(response.StatusCode, await response.Content.ReadAsStringAsync(), path, response.Headers.Location);
     }
 
-    /// <summary>The anti-forgery token the forms of the page at <paramref name="path"/> carry.</summary>
+    /// <summary>The anti-forgery token the forms of the page at <paramref name="path"/> carry, following the portal's redirects to it.</summary>
     public async Task<string> GetAntiforgeryTokenAsync(string path)
     {
         var page = await GetAsync(path);
-        var match = AntiforgeryField().Match(page.Html);
-        Assert.True(match.Success, $"No anti-forgery token on {path}.");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
+        return SignInScript.AntiforgeryToken(page.Html) ?? throw new InvalidOperationException($"No anti-forgery token on {path} ({(int)page.Status}).");
     }
 
     public void Dispose()
@@ -225,12 +169,6 @@ public sealed partial class PortalSession : IDisposable
         Portal.Dispose();
         _provider.Dispose();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenField();
 }
 
 /// <summary>One request to the portal and its answer: the size of the Cookie header sent and the cookies set.</summary>

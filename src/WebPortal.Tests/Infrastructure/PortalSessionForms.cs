@@ -1,19 +1,18 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
 
 namespace WebPortal.Tests.Infrastructure;
 
 /// <summary>Submitting the portal's own forms, and reading what the portal recorded, as the account and audit tests need.</summary>
-public static partial class PortalSessionForms
+public static class PortalSessionForms
 {
     /// <summary>
     /// Opens <paramref name="pagePath"/>, takes its anti-forgery token and posts to <paramref name="action"/> the way
     /// the page's form does. The answer is returned as it is, redirects not followed.
     /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this PortalSession browser, string pagePath, string action, IReadOnlyDictionary<string, string>? fields = null) =>
-        await browser.PostWithTokenAsync(action, await browser.AntiforgeryTokenAsync(pagePath), fields);
+        await browser.PostWithTokenAsync(action, await browser.GetAntiforgeryTokenAsync(pagePath), fields);
 
     /// <summary>Posts to <paramref name="action"/> with an anti-forgery token read earlier, as a page left open would.</summary>
     public static async Task<HttpResponseMessage> PostWithTokenAsync(this PortalSession browser, string action, string antiforgeryToken, IReadOnlyDictionary<string, string>? fields = null)
@@ -23,15 +22,6 @@ public static partial class PortalSessionForms
             ["__RequestVerificationToken"] = antiforgeryToken,
         };
         return await browser.Portal.PostAsync(action, new FormUrlEncodedContent(form));
-    }
-
-    /// <summary>The anti-forgery token of the page's forms.</summary>
-    public static async Task<string> AntiforgeryTokenAsync(this PortalSession browser, string pagePath)
-    {
-        var page = await browser.GetAsync(pagePath);
-        var token = AntiforgeryField().Match(page.Html);
-        Assert.True(token.Success, $"No anti-forgery token on {pagePath} ({(int)page.Status}).");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>Posts the form as <see cref="PostFormAsync"/> does, expects a redirect and returns the page it leads to.</summary>
@@ -53,7 +43,4 @@ public static partial class PortalSessionForms
     /// <summary>Every audit entry, oldest first.</summary>
     public static Task<List<AuditEntry>> AuditEntriesAsync(this PortalFactory portal) =>
         portal.WithDatabaseAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Sandbox;
 

@@ -20,7 +20,7 @@ public sealed class AbandonedSignInTests
     [Fact]
     public async Task After_100_abandoned_starts_with_each_provider_both_sign_ins_complete_and_the_Cookie_header_stays_small()
     {
-        var port = PortalProcess.FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var origin = new Uri($"http://localhost:{port}");
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var myOrganizer = await MyOrganizerSandboxHost.StartAsync([new Uri(origin, "/signin-myorganizer").ToString()]);
@@ -37,7 +37,7 @@ public sealed class AbandonedSignInTests
             await browser.StartSignInAsync(provider: "KlasCement");
         }
 
-        var profile = await browser.SignInAsync(PortalSession.JanJanssens);
+        var profile = await browser.SignInAsync(Members.JanJanssens);
         await browser.SignOutAsync();
 
         for (var start = 0; start < AbandonedStarts; start++)
@@ -45,7 +45,7 @@ public sealed class AbandonedSignInTests
             await browser.StartSignInAsync(provider: "MyOrganizer");
         }
 
-        var agenda = await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        var agenda = await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         var tooLarge = browser.Exchanges.Where(exchange => exchange.Status == HttpStatusCode.RequestHeaderFieldsTooLarge).ToList();
         Assert.True(tooLarge.Count == 0, $"{tooLarge.Count} requests got 431, the first: {tooLarge.FirstOrDefault()?.Method} {tooLarge.FirstOrDefault()?.Path} with a Cookie header of {tooLarge.FirstOrDefault()?.CookieHeaderLength} characters.");

@@ -11,8 +11,8 @@ public sealed class ConcurrentMembersTests
         await using var harness = await PortalHarness.StartAsync();
         var an = harness.NewSession();
         var jan = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await an.SignInAsync(Members.AnPeeters);
+        await jan.SignInAsync(Members.JanJanssens);
 
         for (var round = 0; round < 5; round++)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
@@ -48,7 +49,7 @@ public sealed class MyOrganizerSecretsTests
         await browser.SignInWithMyOrganizerAsync();
         await harness.ExpireStoredAccessTokensAsync();
         await browser.GetAsync("/agenda");
-        var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var stored = await harness.StoredConnectionAsync(Customers.LotteMaes);
 
         var database = DatabaseFiles.Read(harness.Portal.DatabasePath);
 
@@ -58,7 +59,7 @@ public sealed class MyOrganizerSecretsTests
             Assert.False(database.Contain(token), "A token is readable in the database file.");
         }
 
-        Assert.True(database.Contain(PortalSession.LotteMaes), "The check itself must be able to find plain text in the file.");
+        Assert.True(database.Contain(Customers.LotteMaes), "The check itself must be able to find plain text in the file.");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class MyOrganizerSecretsTests
         var pages = new List<PortalPage> { await browser.SignInWithMyOrganizerAsync() };
         await harness.ExpireStoredAccessTokensAsync();
         pages.Add(await browser.GetAsync("/agenda"));
-        harness.Gateway.RevokeBearerToken((await harness.StoredConnectionAsync(PortalSession.LotteMaes)).AccessToken!);
+        harness.Gateway.RevokeBearerToken((await harness.StoredConnectionAsync(Customers.LotteMaes)).AccessToken!);
         pages.Add(await browser.GetAsync("/agenda"));
         harness.Gateway.AppointmentsBehaviour = AppointmentsBehaviour.ServerError;
         pages.Add(await browser.GetAsync("/agenda"));
@@ -86,15 +87,15 @@ public sealed class MyOrganizerSecretsTests
         await harness.ExpireStoredAccessTokensAsync();
         pages.Add(await browser.GetAsync("/agenda"));
         harness.B2C.IdTokenFault = WebPortal.Sandbox.MyOrganizer.IdTokenFault.WrongAudience;
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.PieterClaes));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.PieterClaes));
         harness.B2C.IdTokenFault = WebPortal.Sandbox.MyOrganizer.IdTokenFault.None;
         harness.B2C.TokenEndpoint = WebPortal.Sandbox.MyOrganizer.B2CEndpointBehaviour.ServerError;
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.SofieWouters));
 
         var logs = harness.Portal.Logs.Entries;
         Assert.True(harness.B2C.IssuedSecrets.Count >= 10, "The scenario must have handed out codes and tokens.");
         Assert.Contains(logs, entry => entry.Message.Contains("/signin-myorganizer", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId);
+        Assert.Contains(logs, entry => entry.Id.Id == PortalSignInCompletion.SignInFailedEventId);
         foreach (var secret in harness.Secrets)
         {
             var leak = logs.FirstOrDefault(entry => entry.AllText.Contains(secret, StringComparison.Ordinal));
@@ -112,8 +113,8 @@ public sealed class MyOrganizerSecretsTests
         });
         var lotte = harness.NewSession();
         var pieter = harness.NewSession();
-        await lotte.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
-        await pieter.SignInWithMyOrganizerAsync(PortalSession.PieterClaes);
+        await lotte.SignInWithMyOrganizerAsync(Customers.LotteMaes);
+        await pieter.SignInWithMyOrganizerAsync(Customers.PieterClaes);
         var pages = new List<PortalPage>();
 
         // The token endpoint quotes everything it was sent (code, code_verifier, client_secret, refresh_token), in
@@ -121,18 +122,18 @@ public sealed class MyOrganizerSecretsTests
         harness.B2C.TokenEndpoint = B2CEndpointBehaviour.EchoingError;
         await harness.ExpireStoredAccessTokensAsync();
         pages.Add(await lotte.GetAsync("/agenda"));
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.SofieWouters));
         harness.B2C.TokenEndpoint = B2CEndpointBehaviour.EchoingErrorCode;
         await harness.ExpireStoredAccessTokensAsync();
         pages.Add(await pieter.GetAsync("/agenda"));
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.SofieWouters));
         harness.B2C.TokenEndpoint = B2CEndpointBehaviour.Normal;
 
         // The callback's error, error_description and error_uri are B2C's to write too.
         harness.B2C.CallbackError = ("invalid_request", $"AADB2C90006: the request carried {harness.B2C.Options.ClientSecret}");
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.SofieWouters));
         harness.B2C.CallbackError = ($"invalid_request {harness.B2C.Options.ClientSecret}", "AADB2C90006: the error itself is an echo");
-        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(PortalSession.SofieWouters));
+        pages.Add(await harness.NewSession().SignInWithMyOrganizerAsync(Customers.SofieWouters));
         harness.B2C.CallbackError = null;
 
         // The gateway's app-token endpoint echoes the app key and secret.
@@ -177,7 +178,7 @@ public sealed class MyOrganizerSecretsTests
         Assert.True(leak is null, $"The posted error text reached a log line of {leak?.Category} at {leak?.Level}: {leak?.Message}");
     }
 
-    private static void AssertNoSecretIn(IEnumerable<string> secrets, IReadOnlyCollection<CapturedLog> logs, List<PortalPage> pages)
+    private static void AssertNoSecretIn(IEnumerable<string> secrets, IReadOnlyList<FakeLogRecord> logs, List<PortalPage> pages)
     {
         foreach (var secret in secrets)
         {

@@ -25,7 +25,7 @@ public sealed class ProviderRedirectTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var before = await harness.StoredConnectionAsync(Members.AnPeeters);
         harness.Sandbox.RedirectTo = foreign.Url;
         harness.Sandbox.RefreshEndpoint = SandboxBehaviour.Redirect;
         await harness.ExpireStoredAccessTokensAsync();
@@ -36,7 +36,7 @@ public sealed class ProviderRedirectTests
         Assert.Equal(HttpStatusCode.BadGateway, page.Status);
         Assert.Contains("KlasCement sent the portal to another address instead of answering", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(ForeignHost.Marker, page.Html, StringComparison.Ordinal);
-        var after = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var after = await harness.StoredConnectionAsync(Members.AnPeeters);
         Assert.Equal(ConnectionStatus.Active, after.Status);
         Assert.Equal(before.RefreshToken, after.RefreshToken);
         AssertRedirectLogged(harness.Portal, 307);
@@ -74,7 +74,7 @@ public sealed class ProviderRedirectTests
         Assert.Equal(HttpStatusCode.BadGateway, page.Status);
         Assert.DoesNotContain(ForeignHost.Marker, page.Html, StringComparison.Ordinal);
         Assert.Contains("KlasCement sent the portal to another address instead of answering", page.Text, StringComparison.Ordinal);
-        Assert.Equal(ConnectionStatus.Active, (await harness.StoredConnectionAsync(PortalSession.AnPeeters)).Status);
+        Assert.Equal(ConnectionStatus.Active, (await harness.StoredConnectionAsync(Members.AnPeeters)).Status);
         AssertRedirectLogged(harness.Portal, 302);
     }
 
@@ -85,7 +85,7 @@ public sealed class ProviderRedirectTests
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var before = await harness.StoredConnectionAsync(Customers.LotteMaes);
         harness.B2C.RedirectTo = foreign.Url;
         harness.B2C.TokenEndpoint = B2CEndpointBehaviour.Redirect;
         await harness.ExpireStoredAccessTokensAsync();
@@ -96,7 +96,7 @@ public sealed class ProviderRedirectTests
         Assert.Equal(HttpStatusCode.BadGateway, page.Status);
         Assert.Contains("data-state=\"Unavailable\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("MyOrganizer sent the portal to another address instead of answering", page.Text, StringComparison.Ordinal);
-        var after = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var after = await harness.StoredConnectionAsync(Customers.LotteMaes);
         Assert.Equal(ConnectionStatus.Active, after.Status);
         Assert.Equal(before.RefreshToken, after.RefreshToken);
         AssertRedirectLogged(harness.Portal, 307);
@@ -185,7 +185,7 @@ public sealed class ProviderRedirectTests
     private static void AssertRedirectLogged(PortalFactory portal, int status)
     {
         var logs = portal.Logs.Entries;
-        Assert.Contains(logs, entry => entry.Level == LogLevel.Warning && entry.EventId.Id == RedirectLoggedEvent && entry.Message.Contains($"{status}", StringComparison.Ordinal));
+        Assert.Contains(logs, entry => entry.Level == LogLevel.Warning && entry.Id.Id == RedirectLoggedEvent && entry.Message.Contains($"{status}", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, entry => entry.AllText.Contains("from=provider", StringComparison.Ordinal));
     }
 }

@@ -19,7 +19,7 @@ public sealed class SecretsTests
         await browser.SignInAsync();
         await harness.ExpireStoredAccessTokensAsync();
         await browser.GetAsync("/profile");
-        var stored = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var stored = await harness.StoredConnectionAsync(Members.AnPeeters);
 
         var database = DatabaseFiles.Read(harness.Portal.DatabasePath);
 
@@ -31,7 +31,7 @@ public sealed class SecretsTests
             Assert.False(database.Contain(token), "A token is readable in the database file.");
         }
 
-        Assert.True(database.Contain(PortalSession.AnPeeters), "The check itself must be able to find plain text in the file.");
+        Assert.True(database.Contain(Members.AnPeeters), "The check itself must be able to find plain text in the file.");
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class SecretsTests
         });
         var an = harness.NewSession();
         var jan = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await an.SignInAsync(Members.AnPeeters);
+        await jan.SignInAsync(Members.JanJanssens);
         var pages = new List<PortalPage>();
 
         // The refresh and token endpoints quote everything they were sent (refresh token, code, the decoded client

@@ -85,10 +85,10 @@ public sealed class SessionCookieTests
     {
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var first = browser.SessionCookie!.Value;
 
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var second = browser.SessionCookie!.Value;
 
         Assert.NotEqual(first, second);
@@ -105,10 +105,10 @@ public sealed class SessionCookieTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var first = browser.SessionCookie!.Value;
 
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         var linked = browser.SessionCookie!.Value;
         Assert.NotEqual(SessionId(harness.Portal, first), SessionId(harness.Portal, linked));

@@ -29,9 +29,9 @@ public sealed class SignOutTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var member = harness.NewSession();
-        await member.SignInAsync(PortalSession.AnPeeters);
+        await member.SignInAsync(Members.AnPeeters);
         var customer = harness.NewSession();
-        await customer.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await customer.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var path = signOut.Replace("{MyOrganizer}", Uri.EscapeDataString(await B2CIssuerAsync(harness)), StringComparison.Ordinal);
 
         foreach (var browser in new[] { member, customer })

@@ -69,7 +69,7 @@ public sealed class HangingRefreshTests
         await using var harness = await MyOrganizerHarness.StartAsync(MyOrganizerRefreshTimesOut);
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var before = await harness.StoredConnectionAsync(Customers.LotteMaes);
         HangRefreshes(harness.B2C);
         await harness.ExpireStoredAccessTokensAsync();
 
@@ -77,7 +77,7 @@ public sealed class HangingRefreshTests
 
         Assert.All(pages, page => AssertTookTooLong(page, "MyOrganizer"));
         Assert.Equal(1, harness.B2C.RefreshRequests);
-        Assert.Equal(before.RefreshToken, (await harness.StoredConnectionAsync(PortalSession.LotteMaes)).RefreshToken);
+        Assert.Equal(before.RefreshToken, (await harness.StoredConnectionAsync(Customers.LotteMaes)).RefreshToken);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class HangingRefreshTests
         await using var harness = await PortalHarness.StartAsync(WaitEndsBeforeTheRefresh);
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var before = await harness.StoredConnectionAsync(Members.AnPeeters);
         HangRefreshes(harness.Sandbox);
         await harness.ExpireStoredAccessTokensAsync();
 
@@ -129,7 +129,7 @@ public sealed class HangingRefreshTests
         Assert.Equal(1, harness.Sandbox.RefreshRequests);
 
         harness.Sandbox.SlowAnswers.Release();
-        await StoredUntilAsync(() => harness.StoredConnectionAsync(PortalSession.AnPeeters), stored => stored.AccessToken != before.AccessToken);
+        await StoredUntilAsync(() => harness.StoredConnectionAsync(Members.AnPeeters), stored => stored.AccessToken != before.AccessToken);
         harness.Sandbox.RefreshEndpoint = SandboxBehaviour.Normal;
         var profile = await browser.GetAsync("/profile").WaitAsync(PageDeadline);
 
@@ -143,7 +143,7 @@ public sealed class HangingRefreshTests
         await using var harness = await MyOrganizerHarness.StartAsync(WaitEndsBeforeTheRefresh);
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var before = await harness.StoredConnectionAsync(Customers.LotteMaes);
         HangRefreshes(harness.B2C);
         await harness.ExpireStoredAccessTokensAsync();
 
@@ -154,13 +154,13 @@ public sealed class HangingRefreshTests
         Assert.Equal(1, harness.B2C.RefreshRequests);
 
         harness.B2C.SlowAnswers.Release();
-        var after = await StoredUntilAsync(() => harness.StoredConnectionAsync(PortalSession.LotteMaes), stored => stored.RefreshToken != before.RefreshToken);
+        var after = await StoredUntilAsync(() => harness.StoredConnectionAsync(Customers.LotteMaes), stored => stored.RefreshToken != before.RefreshToken);
         harness.B2C.TokenEndpoint = B2CEndpointBehaviour.Normal;
         var agenda = await browser.GetAsync("/agenda").WaitAsync(PageDeadline);
 
         Assert.Contains("data-state=\"Shown\"", agenda.Html, StringComparison.Ordinal);
         Assert.Equal(1, harness.B2C.RefreshRequests);
-        Assert.Equal(after.RefreshToken, (await harness.StoredConnectionAsync(PortalSession.LotteMaes)).RefreshToken);
+        Assert.Equal(after.RefreshToken, (await harness.StoredConnectionAsync(Customers.LotteMaes)).RefreshToken);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public sealed class HangingRefreshTests
         await using var harness = await PortalHarness.StartAsync(RefreshEarly, options => options.AccessTokenLifetime = TimeSpan.FromMinutes(30));
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var stored = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var stored = await harness.StoredConnectionAsync(Members.AnPeeters);
         var refreshesBefore = harness.Sandbox.RefreshRequests;
         HangRefreshes(harness.Sandbox);
         harness.Sandbox.RefreshEndpoint = failure;
@@ -181,7 +181,7 @@ public sealed class HangingRefreshTests
         Assert.Equal(HttpStatusCode.OK, profile.Status);
         Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
         Assert.Equal(refreshesBefore + 1, harness.Sandbox.RefreshRequests);
-        Assert.Equal(stored.AccessToken, (await harness.StoredConnectionAsync(PortalSession.AnPeeters)).AccessToken);
+        Assert.Equal(stored.AccessToken, (await harness.StoredConnectionAsync(Members.AnPeeters)).AccessToken);
     }
 
     [Theory]
@@ -192,7 +192,7 @@ public sealed class HangingRefreshTests
         await using var harness = await MyOrganizerHarness.StartAsync(RefreshEarly, b2c: options => options.AccessTokenLifetime = TimeSpan.FromMinutes(30));
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var stored = await harness.StoredConnectionAsync(Customers.LotteMaes);
         var refreshesBefore = harness.B2C.RefreshRequests;
         HangRefreshes(harness.B2C);
         harness.B2C.TokenEndpoint = failure;
@@ -202,7 +202,7 @@ public sealed class HangingRefreshTests
         Assert.Equal(HttpStatusCode.OK, agenda.Status);
         Assert.Contains("data-state=\"Shown\"", agenda.Html, StringComparison.Ordinal);
         Assert.Equal(refreshesBefore + 1, harness.B2C.RefreshRequests);
-        Assert.Equal(stored.RefreshToken, (await harness.StoredConnectionAsync(PortalSession.LotteMaes)).RefreshToken);
+        Assert.Equal(stored.RefreshToken, (await harness.StoredConnectionAsync(Customers.LotteMaes)).RefreshToken);
     }
 
     private static void HangRefreshes(KlasCementSandbox sandbox)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
+using WebPortal.TestKit;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.Tokens;
 
@@ -17,7 +18,7 @@ public sealed class TokenRefreshTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var beforeRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var beforeRefresh = await harness.StoredConnectionAsync(Members.AnPeeters);
         await harness.ExpireStoredAccessTokensAsync();
 
         var profile = await browser.GetAsync("/profile");
@@ -31,7 +32,7 @@ public sealed class TokenRefreshTests
         Assert.Equal("https://localhost/signin-klascement", refresh.Form["redirect_uri"]);
         Assert.StartsWith("Basic ", refresh.Authorization, StringComparison.Ordinal);
 
-        var afterRefresh = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var afterRefresh = await harness.StoredConnectionAsync(Members.AnPeeters);
         Assert.NotEqual(beforeRefresh.AccessToken, afterRefresh.AccessToken);
         Assert.Equal(beforeRefresh.RefreshToken, afterRefresh.RefreshToken);
         Assert.True(afterRefresh.ExpiresAt > DateTimeOffset.UtcNow.AddMinutes(50));
@@ -44,7 +45,7 @@ public sealed class TokenRefreshTests
     {
         await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["KlasCement:RedirectUri"] = "https://portal.example.org/signin-klascement" });
         await harness.NewSession().SignInAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var before = await harness.StoredConnectionAsync(Members.AnPeeters);
         var user = Assert.Single(await harness.UsersAsync());
 
         ProviderAccess refreshed;
@@ -56,7 +57,7 @@ public sealed class TokenRefreshTests
 
         var refresh = Assert.Single(harness.Sandbox.TokenRequests, r => r.Endpoint == TokenEndpointKind.Refresh);
         Assert.Equal("https://portal.example.org/signin-klascement", refresh.Form["redirect_uri"]);
-        var after = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var after = await harness.StoredConnectionAsync(Members.AnPeeters);
         Assert.NotEqual(before.AccessToken, refreshed.AccessToken);
         Assert.Equal(refreshed.AccessToken, after.AccessToken);
         Assert.Equal(ConnectionStatus.Active, after.Status);
@@ -215,7 +216,7 @@ public sealed class TokenRefreshTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInAsync();
-        var stale = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        var stale = await harness.StoredConnectionAsync(Members.AnPeeters);
         await browser.SignInAsync();
 
         await using (var scope = harness.Portal.Services.CreateAsyncScope())

@@ -91,7 +91,7 @@ public sealed class RateLimitingTests
             using var _ = await flooding.PostSignInStartAsync();
         }
 
-        var page = await harness.NewSession(OtherClient).SignInAsync(PortalSession.JanJanssens);
+        var page = await harness.NewSession(OtherClient).SignInAsync(Members.JanJanssens);
         var start = await flooding.GetAsync("/");
 
         Assert.Equal("/profile", page.Path);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class RequestLogTests
         Assert.DoesNotContain(harness.Portal.Logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
-    private static List<CapturedLog> ProfileRequestLogs(PortalHarness harness) =>
+    private static List<FakeLogRecord> ProfileRequestLogs(PortalHarness harness) =>
         [.. harness.Portal.Logs.Entries.Where(e => e.Category == RequestLogCategory && e.PlainMessage.Contains("GET /profile", StringComparison.Ordinal))];
 
     private static async Task WaitUntilAsync(Func<bool> condition) => await WaitForAsync(() => condition() ? "done" : null);

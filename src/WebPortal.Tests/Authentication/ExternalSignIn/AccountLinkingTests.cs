@@ -11,17 +11,17 @@ public sealed class AccountLinkingTests
     {
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         var user = Assert.Single(await harness.UsersAsync());
         await harness.RemoveConnectionsAsync();
 
         var authorize = await browser.PostSignInFormAsync("/profile");
-        var profile = await browser.GetAsync((await browser.ConsentAsync(authorize, PortalSession.JanJanssens)).PathAndQuery);
+        var profile = await browser.GetAsync((await browser.ConsentAsync(authorize, Members.JanJanssens)).PathAndQuery);
 
         Assert.Contains("Jan Janssens", profile.Text, StringComparison.Ordinal);
         Assert.Equal(user.Id, Assert.Single(await harness.UsersAsync()).Id);
         var connection = Assert.Single(await harness.ConnectionsAsync());
-        Assert.Equal((user.Id, PortalSession.JanJanssens), (connection.UserId, connection.ProviderUserId));
+        Assert.Equal((user.Id, Members.JanJanssens), (connection.UserId, connection.ProviderUserId));
     }
 
     [Fact]
@@ -29,13 +29,13 @@ public sealed class AccountLinkingTests
     {
         await using var harness = await PortalHarness.StartAsync();
         var an = harness.NewSession(IPAddress.Parse("203.0.113.7"));
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
+        await an.SignInAsync(Members.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.JanJanssens);
         var before = await harness.ConnectionsAsync();
         var entriesBefore = await harness.Portal.AuditEntriesAsync();
 
         var authorize = await an.PostSignInFormAsync("/");
-        var page = await an.GetAsync((await an.ConsentAsync(authorize, PortalSession.JanJanssens)).PathAndQuery);
+        var page = await an.GetAsync((await an.ConsentAsync(authorize, Members.JanJanssens)).PathAndQuery);
 
         Assert.Contains("data-reason=\"AccountLinkConflict\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("already linked to another portal account", page.Text, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class AccountLinkingTests
         var refused = Assert.Single((await harness.Portal.AuditEntriesAsync()).Skip(entriesBefore.Count));
         Assert.Equal(AuditAction.LinkRefused, refused.Action);
         Assert.Equal(
-            (anUser.Id, anUser.Id, "KlasCement", PortalSession.JanJanssens, "linked_to_another_user", "203.0.113.7"),
+            (anUser.Id, anUser.Id, "KlasCement", Members.JanJanssens, "linked_to_another_user", "203.0.113.7"),
             (refused.ActorUserId, refused.SubjectUserId, refused.Provider, refused.ExternalUserId, refused.Detail, refused.ClientIp));
     }
 }

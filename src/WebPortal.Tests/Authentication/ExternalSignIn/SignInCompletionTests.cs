@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Sandbox.MyOrganizer;
+using WebPortal.TestKit;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Authentication.ExternalSignIn;
@@ -18,14 +19,14 @@ public sealed class SignInCompletionTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var an = harness.NewSession();
-        await an.SignInAsync(PortalSession.AnPeeters);
-        await an.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await an.SignInAsync(Members.AnPeeters);
+        await an.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var jan = harness.NewSession();
-        await jan.SignInAsync(PortalSession.JanJanssens);
+        await jan.SignInAsync(Members.JanJanssens);
         var before = await harness.ConnectionsAsync();
         var janCookieBefore = jan.SessionCookie!.Value;
 
-        var page = await jan.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        var page = await jan.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         Assert.Contains("data-reason=\"AccountLinkConflict\"", page.Html, StringComparison.Ordinal);
         Assert.Equal(
@@ -36,7 +37,7 @@ public sealed class SignInCompletionTests
         Assert.NotEmpty(callbacks);
         Assert.DoesNotContain(callbacks.SelectMany(exchange => exchange.SetCookies), cookie => cookie.Contains(AuthenticationExtensions.SessionCookieName, StringComparison.Ordinal));
         Assert.Contains("Jan Janssens", (await jan.GetAsync("/")).Text, StringComparison.Ordinal);
-        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId && entry.PlainMessage.Contains("Sign-in with MyOrganizer failed (AccountLinkConflict, reference", StringComparison.Ordinal));
+        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.Id.Id == PortalSignInCompletion.SignInFailedEventId && entry.PlainMessage.Contains("Sign-in with MyOrganizer failed (AccountLinkConflict, reference", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class SignInCompletionTests
         await browser.GetAsync(declined.PathAndQuery);
         await browser.SignInWithMyOrganizerAsync();
 
-        var failures = harness.Portal.Logs.Entries.Where(entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId).ToList();
+        var failures = harness.Portal.Logs.Entries.Where(entry => entry.Id.Id == PortalSignInCompletion.SignInFailedEventId).ToList();
         Assert.Equal(2, failures.Count);
         Assert.Contains(failures, entry => entry.PlainMessage.StartsWith("Sign-in with KlasCement failed (Denied, reference ", StringComparison.Ordinal));
         Assert.Contains(failures, entry => entry.PlainMessage.StartsWith("Sign-in with MyOrganizer failed (TokenEndpoint, reference ", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
+using WebPortal.TestKit;
 using WebPortal.Tests.Authentication.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
@@ -14,13 +15,13 @@ public sealed class KlasCementRefreshAnswerTests
     {
         await using var harness = await PortalHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         string? othersAccessToken = null;
         harness.Sandbox.ReshapeTokenAnswer = answer =>
         {
-            othersAccessToken = harness.Sandbox.IssueAccessToken(PortalSession.JanJanssens);
+            othersAccessToken = harness.Sandbox.IssueAccessToken(Members.JanJanssens);
             answer["access_token"] = othersAccessToken;
-            answer["user_id"] = PortalSession.JanJanssens;
+            answer["user_id"] = Members.JanJanssens;
         };
         await harness.ExpireStoredAccessTokensAsync();
 
@@ -31,13 +32,13 @@ public sealed class KlasCementRefreshAnswerTests
         Assert.Contains("Reconnect KlasCement", profile.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Jan Janssens", profile.Text, StringComparison.Ordinal);
         var connection = Assert.Single(await harness.ConnectionsAsync());
-        Assert.Equal((ConnectionStatus.NeedsReconnect, PortalSession.AnPeeters), (connection.Status, connection.ProviderUserId));
-        var stored = await harness.StoredConnectionAsync(PortalSession.AnPeeters);
+        Assert.Equal((ConnectionStatus.NeedsReconnect, Members.AnPeeters), (connection.Status, connection.ProviderUserId));
+        var stored = await harness.StoredConnectionAsync(Members.AnPeeters);
         Assert.NotNull(othersAccessToken);
         Assert.NotEqual(othersAccessToken, stored.AccessToken);
         Assert.Null(stored.AccessToken);
 
-        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.EventId.Id == MyOrganizerRefreshAnswerTests.UntrustedRefreshAnswer);
+        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.Id.Id == MyOrganizerRefreshAnswerTests.UntrustedRefreshAnswer);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.StartsWith("KlasCement's refresh answer for user ", warning.PlainMessage, StringComparison.Ordinal);
         Assert.All(harness.Portal.Logs.Entries, entry => Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, entry.AllText, StringComparison.Ordinal)));
@@ -52,12 +53,12 @@ public sealed class KlasCementRefreshAnswerTests
     {
         await using var harness = await PortalHarness.StartAsync(MyOrganizerRefreshAnswerTests.Generous);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
         harness.Sandbox.ReshapeTokenAnswer = answer => answer["user_id"] = shape switch
         {
             "true" => true,
-            "object" => new Dictionary<string, object> { ["id"] = PortalSession.AnPeeters },
-            "array" => new[] { PortalSession.AnPeeters },
+            "object" => new Dictionary<string, object> { ["id"] = Members.AnPeeters },
+            "array" => new[] { Members.AnPeeters },
             _ => "",
         };
         await harness.ExpireStoredAccessTokensAsync();
@@ -67,7 +68,7 @@ public sealed class KlasCementRefreshAnswerTests
         Assert.Equal(1, harness.Sandbox.RefreshRequests);
         Assert.Contains("data-state=\"NeedsReconnect\"", profile.Html, StringComparison.Ordinal);
         Assert.Equal(ConnectionStatus.NeedsReconnect, Assert.Single(await harness.ConnectionsAsync()).Status);
-        Assert.Null((await harness.StoredConnectionAsync(PortalSession.AnPeeters)).AccessToken);
+        Assert.Null((await harness.StoredConnectionAsync(Members.AnPeeters)).AccessToken);
     }
 
     [Fact]

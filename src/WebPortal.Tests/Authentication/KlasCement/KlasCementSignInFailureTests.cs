@@ -56,7 +56,7 @@ public sealed class KlasCementSignInFailureTests
         await using var harness = await PortalHarness.StartAsync();
         var victim = harness.NewSession();
         var attacker = harness.NewSession();
-        var attackersCallback = await attacker.ConsentAsync(await attacker.StartSignInAsync(), PortalSession.JanJanssens);
+        var attackersCallback = await attacker.ConsentAsync(await attacker.StartSignInAsync(), Members.JanJanssens);
 
         var page = await victim.GetAsync(attackersCallback.PathAndQuery);
 

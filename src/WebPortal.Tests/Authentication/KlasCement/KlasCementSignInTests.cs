@@ -32,7 +32,7 @@ public sealed class KlasCementSignInTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
 
-        var profile = await browser.SignInAsync(PortalSession.AnPeeters);
+        var profile = await browser.SignInAsync(Members.AnPeeters);
 
         var exchange = Assert.Single(harness.Sandbox.TokenRequests);
         Assert.Equal(TokenEndpointKind.Token, exchange.Endpoint);
@@ -56,9 +56,9 @@ public sealed class KlasCementSignInTests
     {
         await using var harness = await PortalHarness.StartAsync();
 
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
         var firstUser = Assert.Single(await harness.UsersAsync());
-        await harness.NewSession().SignInAsync(PortalSession.AnPeeters);
+        await harness.NewSession().SignInAsync(Members.AnPeeters);
 
         var user = Assert.Single(await harness.UsersAsync());
         Assert.Equal(firstUser.Id, user.Id);
@@ -66,7 +66,7 @@ public sealed class KlasCementSignInTests
         var connection = Assert.Single(await harness.ConnectionsAsync());
         Assert.Equal(user.Id, connection.UserId);
         Assert.Equal("KlasCement", connection.Provider);
-        Assert.Equal(PortalSession.AnPeeters, connection.ProviderUserId);
+        Assert.Equal(Members.AnPeeters, connection.ProviderUserId);
         Assert.Equal("name", connection.Scope);
     }
 

@@ -31,7 +31,7 @@ public sealed class MyOrganizerIdTokenTests
         Assert.Single(harness.B2C.TokenRequests);
         Assert.Empty(harness.Gateway.AppointmentsRequests);
         Assert.StartsWith("/?ReturnUrl=", agenda.Path, StringComparison.Ordinal);
-        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.EventId.Id == PortalSignInCompletion.SignInFailedEventId && entry.Message.Contains("InvalidToken", StringComparison.Ordinal));
+        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.Id.Id == PortalSignInCompletion.SignInFailedEventId && entry.Message.Contains("InvalidToken", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class MyOrganizerIdTokenTests
         harness.B2C.CodeAnswerFault = TokenAnswerFault.AccessTokenForAnotherCustomer;
         var browser = harness.NewSession();
 
-        var page = await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        var page = await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         Assert.True(page.Html.Contains("data-reason=\"InvalidToken\"", StringComparison.Ordinal), harness.Portal.Logs.Warnings());
         await SignInAssert.FailedAsync(harness.Portal, browser, page, "InvalidToken", "could not be verified as genuine and recent");
@@ -66,11 +66,11 @@ public sealed class MyOrganizerIdTokenTests
     {
         await using var harness = await MyOrganizerHarness.StartAsync();
         var first = harness.NewSession();
-        await first.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await first.SignInWithMyOrganizerAsync(Customers.LotteMaes);
 
         harness.B2C.RotateSigningKey();
         var second = harness.NewSession();
-        var page = await second.SignInWithMyOrganizerAsync(PortalSession.PieterClaes);
+        var page = await second.SignInWithMyOrganizerAsync(Customers.PieterClaes);
 
         Assert.True(page.Path.StartsWith("/agenda", StringComparison.Ordinal), harness.Portal.Logs.Warnings());
         Assert.Contains("data-state=\"Shown\"", page.Html, StringComparison.Ordinal);

@@ -25,9 +25,9 @@ public sealed class MyOrganizerIssuerTests
         Assert.False(start.IsAbsoluteUri, $"The portal sent the browser to {start}:\n{harness.Portal.Logs.Warnings()}");
         await SignInAssert.FailedAsync(harness.Portal, browser, page, "UntrustedProvider", "MyOrganizer's sign-in service is not the one this portal is set up for");
         Assert.Empty(harness.B2C.TokenRequests);
-        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.EventId.Id == SignInNotStarted);
+        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.Id.Id == SignInNotStarted);
         Assert.Equal(LogLevel.Warning, warning.Level);
-        var error = Assert.Single(harness.Portal.Logs.Entries, entry => entry.EventId.Id == MetadataRefused);
+        var error = Assert.Single(harness.Portal.Logs.Entries, entry => entry.Id.Id == MetadataRefused);
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Contains($"where {harness.MyOrganizer.BaseUrl}/{harness.B2C.Options.TenantId}/v2.0/ was expected", error.PlainMessage, StringComparison.Ordinal);
         Assert.EndsWith("check AzureAdB2C:Instance and AzureAdB2C:TenantId", error.PlainMessage, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class MyOrganizerRefreshAnswerTests
     {
         await using var harness = await MyOrganizerHarness.StartAsync(Generous);
         var browser = harness.NewSession();
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         harness.B2C.RefreshAnswerFault = fault;
         await harness.ExpireStoredAccessTokensAsync();
         var issuedBefore = harness.B2C.IssuedSecrets.Count;
@@ -41,11 +41,11 @@ public sealed class MyOrganizerRefreshAnswerTests
         Assert.Contains("Reconnect MyOrganizer", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Pieter Claes", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Groepspraktijk Claes", page.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(harness.Gateway.AppointmentsRequests, request => request.CustomerId == PortalSession.PieterClaes);
+        Assert.DoesNotContain(harness.Gateway.AppointmentsRequests, request => request.CustomerId == Customers.PieterClaes);
 
         var connection = Assert.Single(await harness.ConnectionsAsync());
-        Assert.Equal((ConnectionStatus.NeedsReconnect, PortalSession.LotteMaes), (connection.Status, connection.ProviderUserId));
-        var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        Assert.Equal((ConnectionStatus.NeedsReconnect, Customers.LotteMaes), (connection.Status, connection.ProviderUserId));
+        var stored = await harness.StoredConnectionAsync(Customers.LotteMaes);
         string[] refreshAnswer = [.. harness.B2C.IssuedSecrets.Skip(issuedBefore)];
         Assert.NotEmpty(refreshAnswer);
         Assert.DoesNotContain(stored.AccessToken, refreshAnswer);
@@ -53,7 +53,7 @@ public sealed class MyOrganizerRefreshAnswerTests
         Assert.Null(stored.AccessToken);
         Assert.Null(stored.RefreshToken);
 
-        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.EventId.Id == UntrustedRefreshAnswer);
+        var warning = Assert.Single(harness.Portal.Logs.Entries, entry => entry.Id.Id == UntrustedRefreshAnswer);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.StartsWith("MyOrganizer's refresh answer for user ", warning.PlainMessage, StringComparison.Ordinal);
         Assert.All(harness.Portal.Logs.Entries, entry => Assert.All(harness.Secrets, secret => Assert.DoesNotContain(secret, entry.AllText, StringComparison.Ordinal)));
@@ -64,7 +64,7 @@ public sealed class MyOrganizerRefreshAnswerTests
     {
         await using var harness = await MyOrganizerHarness.StartAsync(Generous);
         var browser = harness.NewSession();
-        await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         await harness.ExpireStoredAccessTokensAsync();
         var issuedBefore = harness.B2C.IssuedSecrets.Count;
 
@@ -74,7 +74,7 @@ public sealed class MyOrganizerRefreshAnswerTests
         Assert.Contains("Lotte Maes", page.Text, StringComparison.Ordinal);
         var refreshAnswer = harness.B2C.IssuedSecrets.Skip(issuedBefore).ToList();
         Assert.Equal(3, refreshAnswer.Count); // access token, id_token and the rotated refresh token
-        var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var stored = await harness.StoredConnectionAsync(Customers.LotteMaes);
         Assert.Contains(stored.AccessToken, refreshAnswer);
         Assert.Contains(stored.RefreshToken, refreshAnswer);
         Assert.Equal(ConnectionStatus.Active, stored.Status);

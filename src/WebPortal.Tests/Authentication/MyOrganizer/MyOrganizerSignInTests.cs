@@ -15,22 +15,22 @@ public sealed partial class MyOrganizerSignInTests
         var browser = harness.NewSession();
         var monday = AgendaWeek.MondayOf(AgendaWeek.TodayAt(DateTimeOffset.UtcNow));
 
-        var thisWeek = await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        var thisWeek = await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var nextWeek = await browser.GetAsync($"/agenda?week={monday.AddDays(7):yyyy-MM-dd}");
 
         Assert.True(thisWeek.Path.StartsWith("/agenda", StringComparison.Ordinal), harness.Portal.Logs.Warnings());
         Assert.Equal(HttpStatusCode.OK, thisWeek.Status);
         Assert.Contains($"data-week=\"{monday:yyyy-MM-dd}\"", thisWeek.Html, StringComparison.Ordinal);
         Assert.Contains("Lotte Maes", thisWeek.Text, StringComparison.Ordinal);
-        Assert.Equal(Expected(PortalSession.LotteMaes, monday).Count, Appointments(thisWeek));
+        Assert.Equal(Expected(Customers.LotteMaes, monday).Count, Appointments(thisWeek));
         Assert.Contains("aria-current=\"date\"", thisWeek.Html, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, nextWeek.Status);
         Assert.Contains($"data-week=\"{monday.AddDays(7):yyyy-MM-dd}\"", nextWeek.Html, StringComparison.Ordinal);
-        Assert.Equal(Expected(PortalSession.LotteMaes, monday.AddDays(7)).Count, Appointments(nextWeek));
+        Assert.Equal(Expected(Customers.LotteMaes, monday.AddDays(7)).Count, Appointments(nextWeek));
         Assert.DoesNotContain("aria-current=\"date\"", nextWeek.Html, StringComparison.Ordinal);
         Assert.Contains(harness.Gateway.AppointmentsRequests, r => r.From == $"{monday.AddDays(7):yyyy-MM-dd}" && r.To == $"{monday.AddDays(13):yyyy-MM-dd}");
-        Assert.All(harness.Gateway.AppointmentsRequests, r => Assert.Equal(PortalSession.LotteMaes, r.CustomerId));
+        Assert.All(harness.Gateway.AppointmentsRequests, r => Assert.Equal(Customers.LotteMaes, r.CustomerId));
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed partial class MyOrganizerSignInTests
         Assert.Equal(("authorization_code", true, true), (tokenRequest.GrantType, tokenRequest.HasClientSecret, tokenRequest.HasCodeVerifier));
 
         var connection = Assert.Single(await harness.ConnectionsAsync());
-        Assert.Equal(("MyOrganizer", PortalSession.LotteMaes), (connection.Provider, connection.ProviderUserId));
-        var stored = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        Assert.Equal(("MyOrganizer", Customers.LotteMaes), (connection.Provider, connection.ProviderUserId));
+        var stored = await harness.StoredConnectionAsync(Customers.LotteMaes);
         Assert.Contains(stored.AccessToken, harness.B2C.IssuedSecrets);
         Assert.Contains(stored.RefreshToken, harness.B2C.IssuedSecrets);
         Assert.InRange(stored.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(55), DateTimeOffset.UtcNow.AddMinutes(61));
@@ -81,7 +81,7 @@ public sealed partial class MyOrganizerSignInTests
 
         var forgot = await browser.AnswerMyOrganizerAsync(await browser.StartSignInAsync(provider: "MyOrganizer"), action: "forgot");
         var toReset = await browser.GetAsync(forgot.PathAndQuery);
-        var resetCallback = await browser.AnswerMyOrganizerAsync(toReset.Location!, PortalSession.PieterClaes);
+        var resetCallback = await browser.AnswerMyOrganizerAsync(toReset.Location!, Customers.PieterClaes);
         var page = await browser.GetAsync(resetCallback.PathAndQuery);
 
         Assert.Contains("error_description=AADB2C90118", forgot.Query, StringComparison.Ordinal);
@@ -150,8 +150,8 @@ public sealed partial class MyOrganizerSignInTests
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
 
-        await browser.SignInAsync(PortalSession.AnPeeters);
-        var agenda = await browser.SignInWithMyOrganizerAsync(PortalSession.LotteMaes);
+        await browser.SignInAsync(Members.AnPeeters);
+        var agenda = await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
         var home = await browser.GetAsync("/");
 
         var user = Assert.Single(await harness.UsersAsync());
@@ -168,7 +168,7 @@ public sealed partial class MyOrganizerSignInTests
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
 
-        var page = await browser.SignInWithMyOrganizerAsync(PortalSession.SofieWouters);
+        var page = await browser.SignInWithMyOrganizerAsync(Customers.SofieWouters);
 
         Assert.Contains("data-state=\"Shown\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("No appointments this week.", page.Text, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class ProfilePageTests
         await using var harness = await PortalHarness.StartAsync();
         var browser = harness.NewSession();
 
-        var profile = await browser.SignInAsync(PortalSession.AnPeeters);
+        var profile = await browser.SignInAsync(Members.AnPeeters);
 
         Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
         Assert.Contains("an.peeters@example.be", profile.Text, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class ProfilePageTests
     {
         await using var harness = await PortalHarness.StartAsync();
 
-        var profile = await harness.NewSession().SignInAsync(PortalSession.JanJanssens);
+        var profile = await harness.NewSession().SignInAsync(Members.JanJanssens);
 
         Assert.Contains("Jan Janssens", profile.Text, StringComparison.Ordinal);
         Assert.Contains("not shared with the portal", profile.Text, StringComparison.Ordinal);

@@ -18,14 +18,14 @@ public sealed class AgendaPageTests
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var before = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var before = await harness.StoredConnectionAsync(Customers.LotteMaes);
         await harness.ExpireStoredAccessTokensAsync();
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => browser.GetAsync("/agenda")));
 
         Assert.All(pages, page => Assert.Contains("data-state=\"Shown\"", page.Html, StringComparison.Ordinal));
         Assert.Equal(1, harness.B2C.RefreshRequests);
-        var after = await harness.StoredConnectionAsync(PortalSession.LotteMaes);
+        var after = await harness.StoredConnectionAsync(Customers.LotteMaes);
         Assert.NotEqual(before.RefreshToken, after.RefreshToken);
         Assert.NotEqual(before.AccessToken, after.AccessToken);
         Assert.Equal(harness.B2C.IssuedSecrets.Last(secret => secret == after.RefreshToken), after.RefreshToken);
@@ -64,7 +64,7 @@ public sealed class AgendaPageTests
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
         await browser.SignInWithMyOrganizerAsync();
-        var refused = (await harness.StoredConnectionAsync(PortalSession.LotteMaes)).AccessToken!;
+        var refused = (await harness.StoredConnectionAsync(Customers.LotteMaes)).AccessToken!;
         harness.Gateway.RevokeBearerToken(refused);
         var callsBefore = harness.Gateway.AppointmentsRequests.Count;
 
@@ -72,8 +72,8 @@ public sealed class AgendaPageTests
 
         Assert.Contains("data-state=\"Shown\"", page.Html, StringComparison.Ordinal);
         Assert.Equal(1, harness.B2C.RefreshRequests);
-        Assert.NotEqual(refused, (await harness.StoredConnectionAsync(PortalSession.LotteMaes)).AccessToken);
-        Assert.Equal(callsBefore + PagesOf(PortalSession.LotteMaes, harness.Gateway.Options.ItemsPerPage), harness.Gateway.AppointmentsRequests.Count);
+        Assert.NotEqual(refused, (await harness.StoredConnectionAsync(Customers.LotteMaes)).AccessToken);
+        Assert.Equal(callsBefore + PagesOf(Customers.LotteMaes, harness.Gateway.Options.ItemsPerPage), harness.Gateway.AppointmentsRequests.Count);
     }
 
     [Theory]
@@ -127,13 +127,13 @@ public sealed class AgendaPageTests
     {
         await using var harness = await MyOrganizerHarness.StartAsync(gateway: options => options.ItemsPerPage = itemsPerPage);
         var browser = harness.NewSession();
-        var expected = MyOrganizerSignInTests.Expected(PortalSession.LotteMaes, Monday);
+        var expected = MyOrganizerSignInTests.Expected(Customers.LotteMaes, Monday);
 
         var page = await browser.SignInWithMyOrganizerAsync();
 
         Assert.Equal(expected.Count, MyOrganizerSignInTests.Appointments(page));
         var starts = harness.Gateway.AppointmentsRequests.Select(r => r.StartIndex).ToList();
-        Assert.Equal(Enumerable.Range(0, PagesOf(PortalSession.LotteMaes, itemsPerPage)).Select(p => p * itemsPerPage), starts);
+        Assert.Equal(Enumerable.Range(0, PagesOf(Customers.LotteMaes, itemsPerPage)).Select(p => p * itemsPerPage), starts);
         foreach (var appointment in expected)
         {
             Assert.Contains((string)appointment["subject"], page.Text, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class AgendaPageTests
 
         var page = await browser.SignInWithMyOrganizerAsync();
 
-        Assert.Equal(MyOrganizerSignInTests.Expected(PortalSession.LotteMaes, Monday).Count, MyOrganizerSignInTests.Appointments(page));
+        Assert.Equal(MyOrganizerSignInTests.Expected(Customers.LotteMaes, Monday).Count, MyOrganizerSignInTests.Appointments(page));
         Assert.Single(harness.Gateway.AppointmentsRequests);
     }
 
@@ -183,7 +183,7 @@ public sealed class AgendaPageTests
         await using var klasCement = await KlasCementStandIn.StartAsync();
         await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
         var browser = harness.NewSession();
-        await browser.SignInAsync(PortalSession.AnPeeters);
+        await browser.SignInAsync(Members.AnPeeters);
 
         var page = await browser.GetAsync("/agenda");
 

@@ -76,7 +76,7 @@ public sealed class GatewayAppTokenClientTests
         var refused = await Assert.ThrowsAsync<GatewayCredentialsRejectedException>(() => AppTokenAsync(portal));
 
         Assert.Equal("The MyOrganizer API gateway refused the portal's app credentials: check MyOrganizerApi:AppKey and MyOrganizerApi:AppSecret.", refused.Message);
-        Assert.Contains(portal.Logs.Entries, entry => entry.Level == LogLevel.Error && entry.EventId.Id == 4002);
+        Assert.Contains(portal.Logs.Entries, entry => entry.Level == LogLevel.Error && entry.Id.Id == 4002);
         Assert.DoesNotContain(portal.Logs.Entries, entry => entry.AllText.Contains("not-the-secret", StringComparison.Ordinal));
     }
 

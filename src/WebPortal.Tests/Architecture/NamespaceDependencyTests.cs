@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Architecture;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using WebPortal.TestKit;
-using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Configuration;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
-using WebPortal.TestKit;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.Tokens;
 

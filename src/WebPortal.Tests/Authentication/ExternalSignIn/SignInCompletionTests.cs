@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Sandbox.MyOrganizer;
-using WebPortal.TestKit;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Authentication.ExternalSignIn;

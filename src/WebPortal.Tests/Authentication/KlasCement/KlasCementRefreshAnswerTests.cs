@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
-using WebPortal.TestKit;
 using WebPortal.Tests.Authentication.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 

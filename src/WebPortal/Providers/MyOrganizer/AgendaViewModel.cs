@@ -18,17 +18,7 @@ public sealed record AgendaViewModel(AgendaState State, AgendaWeek Week, Upstrea
 {
     public bool OffersReconnect => State is AgendaState.NeedsReconnect || Failure is UpstreamFailure.Unauthorized;
 
-    public string? Problem => Failure switch
-    {
-        UpstreamFailure.Timeout => "MyOrganizer took too long to answer. Please try again in a moment.",
-        UpstreamFailure.Unreachable => "MyOrganizer could not be reached just now. Please try again in a moment.",
-        UpstreamFailure.ServerError => "MyOrganizer is having trouble right now: it answered with an error. Please try again later.",
-        UpstreamFailure.MalformedAnswer => "MyOrganizer sent an agenda the portal could not read. Please try again later.",
-        UpstreamFailure.Unauthorized => "MyOrganizer did not accept the portal's access to your agenda, even after renewing it. Reconnecting MyOrganizer usually fixes this.",
-        UpstreamFailure.Redirected => "MyOrganizer sent the portal to another address instead of answering. The portal does not follow such redirects, so nothing was fetched from there and nothing of yours was sent there. Please try again later.",
-        UpstreamFailure.ClientRejected => "MyOrganizer did not accept the portal itself, so your access could not be renewed. This is a problem on our side, not yours; please try again later.",
-        _ => null,
-    };
+    public string? Problem => UpstreamProblems.Describe(Failure, MyOrganizerAuthenticationDefaults.DisplayName, "your agenda", "an agenda");
 }
 
 /// <summary>A week of a MyOrganizer agenda, Monday to Sunday, in the time zone the portal shows agendas in.</summary>

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
-using WebPortal.Tests.Authentication.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
+using WebPortal.Tests.Providers.MyOrganizer;
 
-namespace WebPortal.Tests.Authentication.KlasCement;
+namespace WebPortal.Tests.Providers.KlasCement;
 
 /// <summary>KlasCement's refresh answer names its member (<c>user_id</c>): an answer for another member is refused.</summary>
 public sealed class KlasCementRefreshAnswerTests

@@ -3,7 +3,7 @@ using WebPortal.Data;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Authentication.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 /// <summary>
 /// A refresh answer is trusted only when it is for the same customer, from the same tenant, for this client (OpenID

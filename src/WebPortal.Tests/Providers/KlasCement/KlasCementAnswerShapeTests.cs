@@ -3,7 +3,7 @@ using WebPortal.Data;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Authentication.KlasCement;
+namespace WebPortal.Tests.Providers.KlasCement;
 
 /// <summary>Token answers in shapes the note does not show: read what can be read, refuse the rest clearly.</summary>
 public sealed class KlasCementAnswerShapeTests

@@ -6,7 +6,7 @@ using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Sandbox.Gateway;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Integrations.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 public sealed class GatewayAppTokenClientTests
 {

@@ -4,7 +4,7 @@ using WebPortal.Sandbox.Gateway;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.Providers.MyOrganizer;
 
-namespace WebPortal.Tests.Authentication.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 public sealed partial class MyOrganizerSignInTests
 {
@@ -129,18 +129,6 @@ public sealed partial class MyOrganizerSignInTests
         var page = await browser.GetAsync(refused.Headers.Location!.PathAndQuery);
         await SignInAssert.FailedAsync(harness.Portal, browser, page, "ProviderError", "MyOrganizer reported a problem");
         Assert.Matches(ReferenceLine(), page.Text);
-    }
-
-    [Fact]
-    public async Task A_token_endpoint_that_fails_ends_on_the_error_page_and_stores_nothing()
-    {
-        await using var harness = await MyOrganizerHarness.StartAsync();
-        harness.B2C.TokenEndpoint = WebPortal.Sandbox.MyOrganizer.B2CEndpointBehaviour.ServerError;
-        var browser = harness.NewSession();
-
-        var page = await browser.SignInWithMyOrganizerAsync();
-
-        await SignInAssert.FailedAsync(harness.Portal, browser, page, "TokenEndpoint", "MyOrganizer did not confirm the sign-in");
     }
 
     [Fact]

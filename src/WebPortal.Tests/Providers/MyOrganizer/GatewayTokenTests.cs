@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WebPortal.Providers.MyOrganizer.Api;
 
-namespace WebPortal.Tests.Integrations.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 public sealed class GatewayTokenTests
 {

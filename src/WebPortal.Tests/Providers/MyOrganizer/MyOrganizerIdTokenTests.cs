@@ -2,7 +2,7 @@ using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Authentication.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 /// <summary>The id_token is validated in full: a spoiled one ends the sign-in, with no session and no further call.</summary>
 public sealed class MyOrganizerIdTokenTests

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Authentication.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 /// <summary>
 /// MyOrganizer's B2C issuer is bound to the configured tenant: <c>{instance origin}/{tenant id}/v2.0/</c>. Metadata

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using WebPortal.Providers.MyOrganizer;
 
-namespace WebPortal.Tests.Authentication.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 /// <summary>Which issuers count as the configured B2C tenant's: the instance's origin, the tenant's id, then <c>v2.0</c>.</summary>
 public sealed class MyOrganizerTenantIssuerTests

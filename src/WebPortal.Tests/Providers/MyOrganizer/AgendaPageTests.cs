@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using WebPortal.Sandbox.Gateway;
-using WebPortal.Tests.Authentication.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.Providers.MyOrganizer;
 
-namespace WebPortal.Tests.Integrations.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 /// <summary>The agenda page fetches the week live with the stored token, refreshes it when needed and says what went wrong.</summary>
 public sealed class AgendaPageTests
@@ -13,7 +12,7 @@ public sealed class AgendaPageTests
     private static readonly DateOnly Monday = AgendaWeek.MondayOf(AgendaWeek.TodayAt(DateTimeOffset.UtcNow));
 
     [Fact]
-    public async Task Fifty_concurrent_requests_with_an_expired_token_cause_one_refresh_and_store_the_newest_refresh_token()
+    public async Task Concurrent_requests_store_B2Cs_rotated_refresh_token_and_the_spent_one_no_longer_works()
     {
         await using var harness = await MyOrganizerHarness.StartAsync();
         var browser = harness.NewSession();
@@ -33,47 +32,6 @@ public sealed class AgendaPageTests
         // B2C rotated the refresh token: the old one is spent, the stored one is the one that still works.
         Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAtB2CAsync(harness, before.RefreshToken!)).Status);
         Assert.Equal(HttpStatusCode.OK, (await RefreshAtB2CAsync(harness, after.RefreshToken!)).Status);
-    }
-
-    [Fact]
-    public async Task A_refresh_token_MyOrganizer_refuses_asks_the_customer_to_reconnect()
-    {
-        await using var harness = await MyOrganizerHarness.StartAsync();
-        var browser = harness.NewSession();
-        await browser.SignInWithMyOrganizerAsync();
-        harness.B2C.RevokeRefreshTokens();
-        await harness.ExpireStoredAccessTokensAsync();
-
-        var page = await browser.GetAsync("/agenda");
-
-        Assert.Contains("data-state=\"NeedsReconnect\"", page.Html, StringComparison.Ordinal);
-        Assert.Contains("Reconnect MyOrganizer", page.Text, StringComparison.Ordinal);
-        var connection = Assert.Single(await harness.ConnectionsAsync());
-        Assert.Equal(WebPortal.Data.ConnectionStatus.NeedsReconnect, connection.Status);
-        Assert.Null(connection.ProtectedRefreshToken);
-        Assert.Contains("Needs reconnect", (await browser.GetAsync("/")).Text, StringComparison.Ordinal);
-
-        var reconnected = await browser.GetAsync((await browser.AnswerMyOrganizerAsync(await browser.PostSignInFormAsync("/agenda", "MyOrganizer"))).PathAndQuery);
-        Assert.Contains("data-state=\"Shown\"", reconnected.Html, StringComparison.Ordinal);
-        Assert.Equal(WebPortal.Data.ConnectionStatus.Active, Assert.Single(await harness.ConnectionsAsync()).Status);
-    }
-
-    [Fact]
-    public async Task An_access_token_the_API_refuses_is_refreshed_and_the_call_made_once_more()
-    {
-        await using var harness = await MyOrganizerHarness.StartAsync();
-        var browser = harness.NewSession();
-        await browser.SignInWithMyOrganizerAsync();
-        var refused = (await harness.StoredConnectionAsync(Customers.LotteMaes)).AccessToken!;
-        harness.Gateway.RevokeBearerToken(refused);
-        var callsBefore = harness.Gateway.AppointmentsRequests.Count;
-
-        var page = await browser.GetAsync("/agenda");
-
-        Assert.Contains("data-state=\"Shown\"", page.Html, StringComparison.Ordinal);
-        Assert.Equal(1, harness.B2C.RefreshRequests);
-        Assert.NotEqual(refused, (await harness.StoredConnectionAsync(Customers.LotteMaes)).AccessToken);
-        Assert.Equal(callsBefore + PagesOf(Customers.LotteMaes, harness.Gateway.Options.ItemsPerPage), harness.Gateway.AppointmentsRequests.Count);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WebPortal.Providers.KlasCement;
 
-namespace WebPortal.Tests.Integrations.KlasCement;
+namespace WebPortal.Tests.Providers.KlasCement;
 
 public sealed class KlasCementProfileTests
 {

@@ -1,7 +1,7 @@
 using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Providers.MyOrganizer;
 
-namespace WebPortal.Tests.Integrations.MyOrganizer;
+namespace WebPortal.Tests.Providers.MyOrganizer;
 
 public sealed class AgendaWeekTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
 
-namespace WebPortal.Tests.Integrations.KlasCement;
+namespace WebPortal.Tests.Providers.KlasCement;
 
 public sealed class ProfilePageTests
 {

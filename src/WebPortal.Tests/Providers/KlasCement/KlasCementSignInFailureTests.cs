@@ -12,7 +12,8 @@ public sealed class KlasCementSignInFailureTests
 {
     /// <summary>
     /// Not yet a shared fact: MyOrganizer's OpenID Connect handler fails such a callback with a message
-    /// ("Both id_token and code are missing") that SignInFailureClassifier does not know, so its page says "unexpected".
+    /// ("Cannot process the message. Both id_token and code are missing.") that SignInFailureClassifier does not
+    /// list, so it is not classified MissingCode there.
     /// </summary>
     [Fact]
     public async Task A_callback_without_a_code_is_refused()

@@ -55,7 +55,7 @@ public static class WebExtensions
     /// that ends it is the client's doing, not a failure of the portal.
     /// </summary>
     private static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
-        context.RequestAborted.IsCancellationRequested ? Serilog.Events.LogEventLevel.Debug
+        context.RequestAborted.IsCancellationRequested && exception is null or OperationCanceledException ? Serilog.Events.LogEventLevel.Debug
         : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? Serilog.Events.LogEventLevel.Error
         : Serilog.Events.LogEventLevel.Information;
 }

@@ -36,4 +36,8 @@ public static class ProviderModules
         var catalog = services.GetRequiredService<ExternalProviderCatalog>();
         return All.Where(module => catalog.IsEnabled(module.Descriptor.Scheme)).Select(module => module.SignInAddresses(services));
     }
+
+    /// <summary>For <see cref="IProviderModule.DisabledBecause"/>: a provider is off until its key (its client id) is set.</summary>
+    public static string? OffUntilSet(IConfiguration configuration, string key) =>
+        string.IsNullOrWhiteSpace(configuration[key]) ? $"{key} is not set" : null;
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.OAuth;
 
 namespace WebPortal.Tokens;
 
@@ -8,11 +7,6 @@ public sealed record ProviderTokens(string AccessToken, string? RefreshToken, Da
 {
     /// <summary>Lifetime assumed when a token answer omits or garbles <c>expires_in</c>.</summary>
     public static readonly TimeSpan DefaultLifetime = TokenAnswer.DefaultLifetime;
-
-    /// <summary>The tokens of a code exchange's answer as the framework's OAuth handler holds it; read by <see cref="TokenAnswer"/>.</summary>
-    public static ProviderTokens FromOAuthAnswer(OAuthTokenResponse answer, DateTimeOffset now) =>
-        (answer.Response is { } response ? TokenAnswer.Read(response.RootElement) : null)?.ToProviderTokens(now)
-        ?? Create(answer.AccessToken!, answer.RefreshToken, answer.ExpiresIn, scope: null, now);
 
     /// <param name="expiresIn">The answer's <c>expires_in</c> as sent, read by <see cref="TokenAnswer.ExpiresAt(string?, DateTimeOffset)"/>.</param>
     public static ProviderTokens Create(string accessToken, string? refreshToken, string? expiresIn, string? scope, DateTimeOffset now) =>

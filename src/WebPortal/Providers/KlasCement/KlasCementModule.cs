@@ -21,9 +21,7 @@ internal sealed class KlasCementModule : IProviderModule
         Order: 1);
 
     public string? DisabledBecause(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(KlasCementAuthenticationOptions.ClientId)}"])
-            ? $"{Section}:ClientId is not set"
-            : null;
+        ProviderModules.OffUntilSet(configuration, $"{Section}:{nameof(KlasCementAuthenticationOptions.ClientId)}");
 
     public ProviderSignInAddresses SignInAddresses(IServiceProvider services)
     {

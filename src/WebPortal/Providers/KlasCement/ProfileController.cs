@@ -8,7 +8,7 @@ namespace WebPortal.Providers.KlasCement;
 /// <summary>The person's KlasCement profile, fetched live on their behalf.</summary>
 [Authorize]
 [Route("profile")]
-public sealed class ProfileController(ExternalProviderCatalog providers, KlasCementApiClient klasCement) : Controller
+public sealed class ProfileController(ExternalProviderCatalog providers) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -18,6 +18,8 @@ public sealed class ProfileController(ExternalProviderCatalog providers, KlasCem
             return View(ProfileViewModel.ProviderOff());
         }
 
+        // Registered only while KlasCement is on: asked for once it is known to be.
+        var klasCement = HttpContext.RequestServices.GetRequiredService<KlasCementApiClient>();
         try
         {
             return View(ProfileViewModel.Shown(await klasCement.GetProfileAsync(User.GetUserId(), cancellationToken)));

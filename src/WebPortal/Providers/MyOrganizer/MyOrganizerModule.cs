@@ -34,9 +34,7 @@ internal sealed class MyOrganizerModule : IProviderModule
         Order: 2);
 
     public string? DisabledBecause(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[$"{Section}:{nameof(MicrosoftIdentityOptions.ClientId)}"])
-            ? $"{Section}:ClientId is not set"
-            : null;
+        ProviderModules.OffUntilSet(configuration, $"{Section}:{nameof(MicrosoftIdentityOptions.ClientId)}");
 
     public ProviderSignInAddresses SignInAddresses(IServiceProvider services)
     {

@@ -88,13 +88,15 @@ public sealed partial class GatewayAppTokenClient(
 
         switch (result.Error)
         {
-            case { StatusCode: HttpStatusCode.Unauthorized } or { Failure: UpstreamFailure.ClientRejected }:
-                LogCredentialsRejected(logger);
-                throw new GatewayCredentialsRejectedException();
-
+            // Any 400 to a refresh (invalid_grant, or unauthorized_client for a client not allowed that grant) is
+            // answered by asking for a new app token; the credentials themselves are judged by that request.
             case { StatusCode: HttpStatusCode.BadRequest } when isRefresh:
                 LogRefreshRefused(logger);
                 return null;
+
+            case { StatusCode: HttpStatusCode.Unauthorized } or { Failure: UpstreamFailure.ClientRejected }:
+                LogCredentialsRejected(logger);
+                throw new GatewayCredentialsRejectedException();
 
             case { StatusCode: { } status }:
                 throw new GatewayUnavailableException($"its token endpoint answered {(int)status}", result.Error);

@@ -98,6 +98,19 @@ public abstract class ProviderContractTests
         Assert.Equal(0, provider.CodeExchanges);
     }
 
+    [Fact]
+    public async Task A_callback_without_a_code_is_refused()
+    {
+        await using var provider = await StartAsync();
+        var browser = provider.NewSession();
+        var state = StateOf(await provider.StartSignInAsync(browser));
+
+        var page = await browser.GetAsync($"{provider.CallbackPath}?state={Uri.EscapeDataString(state)}");
+
+        await SignInAssert.FailedAsync(provider.Portal, browser, page, "MissingCode", "without a sign-in code");
+        Assert.Equal(0, provider.CodeExchanges);
+    }
+
     [Theory]
     [InlineData("code=abc")]
     [InlineData("code=abc&state=forged")]

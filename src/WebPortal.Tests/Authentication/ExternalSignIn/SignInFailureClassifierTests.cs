@@ -26,6 +26,7 @@ public sealed class SignInFailureClassifierTests
         { "MyOrganizer no access token", SignInStage.TokensReceived, SignInFailureReason.TokenEndpoint },
         { "link conflict", SignInStage.TokensReceived, SignInFailureReason.AccountLinkConflict },
         { "correlation", SignInStage.Callback, SignInFailureReason.InvalidState },
+        { "oidc neither code nor id_token", SignInStage.Callback, SignInFailureReason.MissingCode },
         { "other", SignInStage.Callback, SignInFailureReason.Unexpected },
     };
 
@@ -55,6 +56,7 @@ public sealed class SignInFailureClassifierTests
         "MyOrganizer no access token" => new MyOrganizerProtocolException("no access token"),
         "link conflict" => new AccountLinkConflictException("MyOrganizer"),
         "correlation" => new AuthenticationFailureException("Correlation failed."),
+        "oidc neither code nor id_token" => new OpenIdConnectProtocolException("IDX21334: Both 'id_token' and 'code' are null in OpenIdConnectProtocolValidationContext.ProtocolMessage received from Authorization Endpoint. Cannot process the message."),
         _ => new InvalidOperationException("something else"),
     };
 

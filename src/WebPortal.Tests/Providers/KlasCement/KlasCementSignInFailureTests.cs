@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
 using WebPortal.Sandbox.KlasCement;
 using WebPortal.Tests.Infrastructure;
 
@@ -10,23 +9,6 @@ namespace WebPortal.Tests.Providers.KlasCement;
 /// </summary>
 public sealed class KlasCementSignInFailureTests
 {
-    /// <summary>
-    /// Not yet a shared fact: MyOrganizer's OpenID Connect handler fails such a callback with a message
-    /// ("Cannot process the message. Both id_token and code are missing.") that SignInFailureClassifier does not
-    /// list, so it is not classified MissingCode there.
-    /// </summary>
-    [Fact]
-    public async Task A_callback_without_a_code_is_refused()
-    {
-        await using var harness = await PortalHarness.StartAsync();
-        var browser = harness.NewSession();
-        var state = QueryHelpers.ParseQuery((await browser.StartSignInAsync()).Query)["state"].ToString();
-
-        var page = await browser.GetAsync($"/signin-klascement?state={Uri.EscapeDataString(state)}");
-
-        await SignInAssert.FailedAsync(harness.Portal, browser, page, "MissingCode", "without a sign-in code");
-    }
-
     [Theory]
     [InlineData(SandboxBehaviour.MalformedJson)]
     [InlineData(SandboxBehaviour.InvalidGrant)]

@@ -58,6 +58,9 @@ public static class SignInFailureClassifier
     private const string OpenIdConnectStateInvalidMessage = "Unable to unprotect the message.State.";
     private const string CorrelationFailedMessage = "Correlation failed.";
     private const string CodeMissingMessage = "Code was not found.";
+
+    // IdentityModel's protocol validator names its failures by a stable IDX code at the start of the message.
+    private const string OpenIdConnectCodeMissingCode = "IDX21334:"; // "Both 'id_token' and 'code' are null …"
     private const string AccessTokenMissingMessage = "Failed to retrieve access token.";
     private const string AccessDeniedMessage = "Access was denied by the resource owner or by the remote server.";
 
@@ -80,6 +83,7 @@ public static class SignInFailureClassifier
         _ when stage == SignInStage.RedeemingCode => SignInFailureReason.TokenEndpoint,
 
         { Message: StateInvalidMessage or CorrelationFailedMessage or OpenIdConnectStateMissingMessage or OpenIdConnectStateInvalidMessage } => SignInFailureReason.InvalidState,
+        OpenIdConnectProtocolException when failure.Message.StartsWith(OpenIdConnectCodeMissingCode, StringComparison.Ordinal) => SignInFailureReason.MissingCode,
         { Message: CodeMissingMessage } => SignInFailureReason.MissingCode,
         { Message: AccessTokenMissingMessage } => SignInFailureReason.TokenEndpoint,
         { Message: AccessDeniedMessage } => SignInFailureReason.Denied,

@@ -46,7 +46,8 @@ internal sealed class BenchPortal : IAsyncDisposable
                 BaseUrl = baseUrl,
                 DataDirectory = dataDirectory,
                 KeptOutputLines = 200,
-                Settings = Settings(baseUrl, standIn, myOrganizer),
+                StandIns = [standIn, myOrganizer],
+                Settings = Settings(baseUrl),
             }));
         }
         catch (PortalStartException failed)
@@ -55,15 +56,14 @@ internal sealed class BenchPortal : IAsyncDisposable
         }
     }
 
-    /// <summary>The configuration the bench gives the portal on top of the kit's (Production, the database, no file log).</summary>
-    private static Dictionary<string, string?> Settings(Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer) =>
-        new([
-            new("AllowedHosts", baseUrl.Host),
-            new("Portal:Admins:0", AdminIdentity),
-            new("Serilog:MinimumLevel:Default", "Warning"),
-            .. standIn.PortalSettings,
-            .. myOrganizer.PortalSettings,
-        ]);
+    /// <summary>The configuration the bench gives the portal on top of the kit's (Production, the database, no file log) and the stand-ins'.</summary>
+    private static Dictionary<string, string?> Settings(Uri baseUrl) =>
+        new()
+        {
+            ["AllowedHosts"] = baseUrl.Host,
+            ["Portal:Admins:0"] = AdminIdentity,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
 
     /// <summary>The MyOrganizer variables as the report shows them: the stand-in's address as a placeholder, secrets by name only.</summary>
     public static IReadOnlyList<string> DescribeMyOrganizerVariables(MyOrganizerStandIn myOrganizer) =>

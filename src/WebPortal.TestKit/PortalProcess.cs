@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
-using WebPortal.Sandbox.MyOrganizer;
+using WebPortal.Sandbox;
 
 namespace WebPortal.TestKit;
 
@@ -14,6 +14,9 @@ public sealed record PortalProcessOptions
 
     /// <summary>Configuration keys (<c>KlasCement:ClientId</c>), given as environment variables (<c>KlasCement__ClientId</c>); they override the defaults below.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The providers' stand-ins the portal is pointed at (<see cref="IProviderStandIn.PortalSettingsFor"/> its address); <see cref="Settings"/> win over theirs.</summary>
+    public IReadOnlyList<IProviderStandIn> StandIns { get; init; } = [];
 
     /// <summary>The build to run: by default the one next to the caller (a test project references the portal).</summary>
     public string PortalDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "WebPortal.dll");
@@ -88,6 +91,10 @@ public sealed class PortalProcess : IAsyncDisposable
     public static Task<PortalProcess> StartAsync(string environment, IReadOnlyDictionary<string, string?> settings) =>
         StartAsync(new PortalProcessOptions { Environment = environment, Settings = settings });
 
+    /// <summary>Starts the portal in <paramref name="environment"/> with the tests' defaults, pointed at <paramref name="standIns"/>.</summary>
+    public static Task<PortalProcess> StartAsync(string environment, params IReadOnlyList<IProviderStandIn> standIns) =>
+        StartAsync(new PortalProcessOptions { Environment = environment, StandIns = standIns });
+
     public static async Task<PortalProcess> StartAsync(PortalProcessOptions options)
     {
         var dataDirectory = options.DataDirectory ?? NewDataDirectory();
@@ -131,7 +138,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The whole configuration the portal gets on top of its appsettings.json; the options' settings win.</summary>
+    /// <summary>The whole configuration the portal gets on top of its appsettings.json; the stand-ins', then the options' settings win.</summary>
     private static Dictionary<string, string?> Variables(PortalProcessOptions options, string contentRoot, Uri baseUrl, DirectoryInfo dataDirectory)
     {
         var variables = new Dictionary<string, string?>
@@ -142,9 +149,7 @@ public sealed class PortalProcess : IAsyncDisposable
             ["ConnectionStrings__Portal"] = $"Data Source={DatabasePath(dataDirectory)}",
             ["Logs__Directory"] = "",
         };
-        var (redirectKey, redirectUri) = KlasCementStandIn.RedirectUriSetting(baseUrl);
-        variables[AsVariable(redirectKey)] = redirectUri;
-        foreach (var (key, value) in options.Settings)
+        foreach (var (key, value) in options.StandIns.SelectMany(standIn => standIn.PortalSettingsFor(baseUrl)).Concat(options.Settings))
         {
             variables[AsVariable(key)] = value;
         }

@@ -1,18 +1,21 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace WebPortal.TestKit;
 
 /// <summary>
-/// A sign-in scripted over HTTP the way a browser does it, one hop at a time: start it at the portal, answer
-/// KlasCement's consent screen or MyOrganizer B2C's sign-in page, and hand back where the stand-in sends the browser
-/// (the portal's callback). The caller brings the two clients: <paramref name="portal"/>, based at the portal and
+/// A sign-in scripted over HTTP the way a browser does it, one hop at a time: start it at the portal, answer the
+/// provider's page (each provider's folder of the kit adds its answer as an extension: <c>ConsentAsync</c> for
+/// KlasCement, <c>AnswerMyOrganizerAsync</c> for B2C), and hand back where the stand-in sends the browser (the portal's
+/// callback). The caller brings the two clients: <paramref name="portal"/>, based at the portal and
 /// keeping its cookies (the test host's in-memory client or one on the wire), and <paramref name="provider"/> for the
 /// stand-ins. Neither may follow redirects: every hop is checked.
 /// </summary>
 public sealed partial class SignInScript(HttpClient portal, HttpClient provider)
 {
+    /// <summary>The client for the stand-ins' pages, which the providers' answers (<c>ConsentAsync</c>, <c>AnswerMyOrganizerAsync</c>) use.</summary>
+    internal HttpClient Provider => provider;
+
     /// <summary>Added to the message of a failed step, e.g. the portal's warnings, to show why it failed.</summary>
     public Func<string>? Explain { get; init; }
 
@@ -27,49 +30,6 @@ public sealed partial class SignInScript(HttpClient portal, HttpClient provider)
 
         using var response = await portal.PostAsync($"/account/signin/{provider}", new FormUrlEncodedContent(form));
         return RedirectTarget(response);
-    }
-
-    /// <summary>Shows KlasCement's consent screen and answers it as the member; returns the callback URL KlasCement redirects to.</summary>
-    public async Task<Uri> ConsentAsync(Uri authorize, string memberId, bool allow = true)
-    {
-        using (var consentPage = await provider.GetAsync(Absolute(authorize)))
-        {
-            Ensure(consentPage.StatusCode == HttpStatusCode.OK, $"KlasCement's consent screen answered {(int)consentPage.StatusCode}.");
-        }
-
-        var query = QueryHelpers.ParseQuery(authorize.Query);
-        using var decision = await provider.PostAsync(
-            authorize.GetLeftPart(UriPartial.Path),
-            new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["client_id"] = query["client_id"].ToString(),
-                ["redirect_uri"] = query["redirect_uri"].ToString(),
-                ["state"] = query["state"].ToString(),
-                ["member"] = memberId,
-                ["decision"] = allow ? "allow" : "deny",
-            }));
-        return RedirectTarget(decision);
-    }
-
-    /// <summary>
-    /// Shows the B2C stand-in's user-flow page and answers it: <c>signin</c> as the customer, <c>forgot</c> (password)
-    /// or <c>cancel</c>, posting its hidden fields (the authorization request) back. Returns where B2C sends the browser.
-    /// </summary>
-    public async Task<Uri> AnswerMyOrganizerAsync(Uri authorize, string customerId, string action = "signin")
-    {
-        string page;
-        using (var response = await provider.GetAsync(Absolute(authorize)))
-        {
-            page = await response.Content.ReadAsStringAsync();
-            Ensure(response.StatusCode == HttpStatusCode.OK, $"B2C answered {(int)response.StatusCode}: {page}");
-        }
-
-        var form = HiddenField().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        Ensure(form.Count > 0, "The B2C stand-in's sign-in page has no hidden fields.");
-        form["customer"] = customerId;
-        form["sandbox_action"] = action;
-        using var decision = await provider.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(form));
-        return RedirectTarget(decision);
     }
 
     /// <summary>The anti-forgery token the forms of the portal's page at <paramref name="path"/> carry; the page must answer 200.</summary>
@@ -95,13 +55,13 @@ public sealed partial class SignInScript(HttpClient portal, HttpClient provider)
     }
 
     /// <summary>A relative URL is the portal sending the browser to a page of its own (an error page) rather than to the provider.</summary>
-    private Uri Absolute(Uri authorize)
+    internal Uri Absolute(Uri authorize)
     {
         Ensure(authorize.IsAbsoluteUri, $"The portal did not send the browser to the provider but to {authorize}.");
         return authorize;
     }
 
-    private void Ensure(bool condition, string message)
+    internal void Ensure(bool condition, string message)
     {
         if (!condition)
         {
@@ -115,8 +75,6 @@ public sealed partial class SignInScript(HttpClient portal, HttpClient provider)
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenField();
 }
 
 /// <summary>A step of a scripted sign-in did not get the answer a browser would have got.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -126,15 +124,4 @@ public sealed class MyOrganizerSandboxHost : IAsyncDisposable
     }
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-}
-
-/// <summary>Free loopback ports, for servers whose address must be known before they start.</summary>
-public static class LoopbackPort
-{
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

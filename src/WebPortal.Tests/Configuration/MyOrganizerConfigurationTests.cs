@@ -20,7 +20,7 @@ public sealed class MyOrganizerConfigurationTests
     {
         await using var myOrganizer = new MyOrganizerSandboxHost([MyOrganizerHarness.Callback]);
         var settings = new Dictionary<string, string?>(MyOrganizerSandboxSettings.For(myOrganizer)) { [key] = value };
-        await using var portal = new PortalFactory(klasCement: null, settings);
+        await using var portal = new PortalFactory(standIn: null, settings);
 
         Assert.ThrowsAny<Exception>(() => portal.Server);
 
@@ -55,7 +55,7 @@ public sealed class MyOrganizerConfigurationTests
                 break;
         }
 
-        await using var portal = new PortalFactory(klasCement: null, settings);
+        await using var portal = new PortalFactory(standIn: null, settings);
         using var browser = new PortalSession(portal);
 
         var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
@@ -97,7 +97,7 @@ public sealed class MyOrganizerConfigurationTests
     public async Task A_B2C_tenant_that_cannot_be_reached_gives_a_clear_page_when_the_sign_in_starts()
     {
         var myOrganizer = new MyOrganizerSandboxHost([MyOrganizerHarness.Callback]);
-        await using var portal = new PortalFactory(klasCement: null, MyOrganizerSandboxSettings.For(myOrganizer));
+        await using var portal = new PortalFactory(standIn: null, MyOrganizerSandboxSettings.For(myOrganizer));
         using var browser = new PortalSession(portal);
 
         var page = await browser.GetAsync((await browser.StartSignInAsync(provider: "MyOrganizer")).OriginalString);

@@ -52,7 +52,7 @@ public sealed class PortalAdminsConfigurationTests
     public async Task In_the_Development_sandbox_An_Peeters_is_an_admin_beside_the_configured_ones()
     {
         await using var portal = new PortalFactory(
-            klasCement: null,
+            standIn: null,
             new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Portal:Admins:0"] = $"MyOrganizer:{Customers.SofieWouters}" },
             environment: "Development");
 

@@ -29,7 +29,7 @@ public sealed class ProviderConfigurationTests
     [Fact]
     public async Task A_provider_without_a_client_id_is_switched_off_and_the_start_up_log_says_so()
     {
-        await using var portal = new PortalFactory(klasCement: null);
+        await using var portal = new PortalFactory(standIn: null);
         using var browser = new PortalSession(portal);
 
         var start = await browser.GetAsync("/");

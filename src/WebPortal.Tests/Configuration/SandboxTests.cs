@@ -11,7 +11,7 @@ public sealed class SandboxTests
     [Fact]
     public async Task In_Development_the_sandbox_answers_and_KlasCement_points_at_it()
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, environment: "Development");
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, environment: "Development");
         using var browser = new PortalSession(portal);
 
         var consent = await browser.GetAsync(SandboxAuthorize);
@@ -28,7 +28,7 @@ public sealed class SandboxTests
     public async Task In_Development_MyOrganizer_points_at_the_local_B2C_and_gateway_stand_ins()
     {
         // The test host's browser is at https://localhost: the callback registered with the stand-in must be there.
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
         using var browser = new PortalSession(portal);
 
         var authorize = await browser.StartSignInAsync(provider: "MyOrganizer");
@@ -46,7 +46,7 @@ public sealed class SandboxTests
     [Fact]
     public async Task In_Development_the_sandbox_sets_KlasCement_RedirectUri_to_the_portal_callback()
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Sandbox:BaseUrl"] = "https://localhost" }, environment: "Development");
 
         var configuration = portal.GetRequiredService<IConfiguration>();
 
@@ -56,7 +56,7 @@ public sealed class SandboxTests
     [Fact]
     public async Task Sandbox_Enabled_false_turns_it_off_in_Development()
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "false" }, environment: "Development");
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "false" }, environment: "Development");
         using var browser = new PortalSession(portal);
 
         var consent = await browser.GetAsync(SandboxAuthorize);
@@ -71,7 +71,7 @@ public sealed class SandboxTests
     [InlineData("Staging")]
     public async Task The_sandbox_cannot_be_switched_on_outside_Development(string environment)
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, environment: environment);
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" }, environment: environment);
         using var browser = new PortalSession(portal);
 
         var consent = await browser.GetAsync(SandboxAuthorize);

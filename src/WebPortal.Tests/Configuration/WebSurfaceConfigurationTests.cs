@@ -13,7 +13,7 @@ public sealed class WebSurfaceConfigurationTests
     [InlineData("ForwardedHeaders:KnownNetworks:0", "192.0.2.0", "ForwardedHeaders:KnownNetworks:0 must be a network in CIDR notation (e.g. 192.0.2.0/24).")]
     public async Task A_wrong_web_setting_stops_start_up_naming_the_key(string key, string value, string failure)
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { [key] = value, ["RateLimiting:Enabled"] = "true" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { [key] = value, ["RateLimiting:Enabled"] = "true" });
 
         Assert.ThrowsAny<Exception>(() => portal.Server);
 

@@ -34,7 +34,7 @@ public sealed class KlasCementBrowserTests(BrowserFixture browser)
     public async Task Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in()
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();
-        await using var portal = await PortalProcess.StartAsync("Production", klasCement.PortalSettings);
+        await using var portal = await PortalProcess.StartAsync("Production", klasCement);
 
         await BrowserSession.RunAsync(browser, nameof(Declining_at_the_KlasCement_stand_in_and_trying_again_ends_signed_in), async page =>
         {

@@ -23,7 +23,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public PortalFactory(
-        KlasCementStandIn? klasCement,
+        IProviderStandIn? standIn,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
         string? databasePath = null,
@@ -55,14 +55,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["RateLimiting:Enabled"] = "false",
         };
 
-        foreach (var (key, value) in klasCement?.PortalSettings ?? new Dictionary<string, string?>())
+        // The stand-in's settings for the portal as the browser reaches it: the test host over https, or Kestrel's port.
+        var origin = kestrelPort is { } onPort ? new Uri($"http://localhost:{onPort}") : new Uri("https://localhost");
+        foreach (var (key, value) in standIn?.PortalSettingsFor(origin) ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
-
-        // The callback as the browser reaches the portal: the test host over https, or Kestrel's port.
-        var (redirectKey, redirectUri) = KlasCementStandIn.RedirectUriSetting(kestrelPort is { } onPort ? new Uri($"http://localhost:{onPort}") : new Uri("https://localhost"));
-        _settings[redirectKey] = redirectUri;
 
         // A null value leaves the key unset, so that the portal's own default applies.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

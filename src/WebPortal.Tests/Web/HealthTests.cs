@@ -9,7 +9,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Live_answers_while_the_process_serves_requests()
     {
-        await using var portal = new PortalFactory(klasCement: null);
+        await using var portal = new PortalFactory(standIn: null);
 
         var (status, report) = await GetAsync(portal, "/health/live");
 
@@ -22,7 +22,7 @@ public sealed class HealthTests
     public async Task Ready_is_healthy_when_the_gateway_grants_an_app_token_and_answers_a_call_made_with_it()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, gateway.PortalSettings);
+        await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
 
         var (status, report) = await GetAsync(portal, "/health/ready");
 
@@ -36,7 +36,7 @@ public sealed class HealthTests
     public async Task Ready_is_unhealthy_when_the_gateway_refuses_the_app_credentials()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppSecret"] = "wrong-secret" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppSecret"] = "wrong-secret" });
 
         var (status, report) = await GetAsync(portal, "/health/ready");
 
@@ -51,7 +51,7 @@ public sealed class HealthTests
     public async Task Ready_is_unhealthy_when_the_gateway_does_not_answer_a_call_made_with_the_app_token()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:ReadinessPath"] = "/no-such-operation" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:ReadinessPath"] = "/no-such-operation" });
 
         var (status, report) = await GetAsync(portal, "/health/ready");
 
@@ -63,7 +63,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_without_a_gateway_configured_checks_the_database_only()
     {
-        await using var portal = new PortalFactory(klasCement: null);
+        await using var portal = new PortalFactory(standIn: null);
 
         var (status, report) = await GetAsync(portal, "/health/ready");
 

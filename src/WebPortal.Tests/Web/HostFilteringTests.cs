@@ -53,7 +53,7 @@ public sealed class HostFilteringTests
     [InlineData("Staging", "portal.example;*")]
     public async Task Outside_Development_a_portal_that_would_answer_any_host_does_not_start(string environment, string allowedHosts)
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["AllowedHosts"] = allowedHosts }, environment);
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["AllowedHosts"] = allowedHosts }, environment);
 
         Assert.ThrowsAny<Exception>(() => portal.Server);
 

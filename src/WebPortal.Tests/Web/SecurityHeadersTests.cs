@@ -87,7 +87,7 @@ public sealed class SecurityHeadersTests
     [Fact]
     public async Task In_Development_there_is_no_HSTS()
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;portal.example" }, "Development");
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;portal.example" }, "Development");
         using var browser = new PortalSession(portal);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");

@@ -96,6 +96,7 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
     private readonly ConcurrentDictionary<string, bool> _revokedBearerTokens = new();
     private readonly ConcurrentQueue<string> _grants = new();
+    private readonly ConcurrentQueue<string> _issued = new();
     private readonly ConcurrentQueue<AppointmentsRequest> _appointmentsRequests = new();
 
     public GatewaySandboxOptions Options => options.Value;
@@ -112,6 +113,9 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
     public string RedirectTo { get; set; } = "http://127.0.0.1:9/";
 
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every app token and refresh token issued so far, for tests that look for them where they must not be.</summary>
+    public IReadOnlyList<string> IssuedSecrets => [.. _issued];
 
     /// <summary>The <c>grant_type</c> of every token request, in order.</summary>
     public IReadOnlyCollection<string> Grants => _grants;
@@ -138,6 +142,8 @@ public sealed class GatewaySandbox(IOptions<GatewaySandboxOptions> options, Time
         var expiresAt = time.GetUtcNow() + Options.AccessTokenLifetime;
         _accessTokens[accessToken] = expiresAt;
         _refreshTokens[refreshToken] = true;
+        _issued.Enqueue(accessToken);
+        _issued.Enqueue(refreshToken);
         return (accessToken, refreshToken, expiresAt);
     }
 

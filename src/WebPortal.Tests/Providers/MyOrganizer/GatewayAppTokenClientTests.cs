@@ -14,7 +14,7 @@ public sealed class GatewayAppTokenClientTests
     public async Task Fifty_concurrent_callers_cause_one_token_request()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, gateway.PortalSettings);
+        await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => AppTokenAsync(portal)));
 
@@ -28,7 +28,7 @@ public sealed class GatewayAppTokenClientTests
     public async Task A_token_about_to_expire_is_renewed_with_its_refresh_token()
     {
         await using var gateway = await GatewayStandIn.StartAsync(options => options.AccessTokenLifetime = TimeSpan.FromSeconds(30));
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppTokenRefreshSkew"] = "00:01:00" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppTokenRefreshSkew"] = "00:01:00" });
 
         var first = await AppTokenAsync(portal);
         var second = await AppTokenAsync(portal);
@@ -42,7 +42,7 @@ public sealed class GatewayAppTokenClientTests
     public async Task A_refused_refresh_token_is_replaced_by_a_new_app_token()
     {
         await using var gateway = await GatewayStandIn.StartAsync(options => options.AccessTokenLifetime = TimeSpan.FromSeconds(30));
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppTokenRefreshSkew"] = "00:01:00" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppTokenRefreshSkew"] = "00:01:00" });
         await AppTokenAsync(portal);
         gateway.Sandbox.RevokeRefreshTokens();
 
@@ -60,7 +60,7 @@ public sealed class GatewayAppTokenClientTests
     {
         await using var gateway = await GatewayStandIn.StartAsync();
         gateway.Sandbox.ExpiresInStyle = style;
-        await using var portal = new PortalFactory(klasCement: null, gateway.PortalSettings);
+        await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
 
         var token = await AppTokenAsync(portal);
 
@@ -71,7 +71,7 @@ public sealed class GatewayAppTokenClientTests
     public async Task Wrong_app_credentials_give_a_clear_error_for_an_administrator()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppSecret"] = "not-the-secret" });
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>(gateway.PortalSettings) { ["MyOrganizerApi:AppSecret"] = "not-the-secret" });
 
         var refused = await Assert.ThrowsAsync<GatewayCredentialsRejectedException>(() => AppTokenAsync(portal));
 
@@ -84,7 +84,7 @@ public sealed class GatewayAppTokenClientTests
     public async Task The_cached_app_token_is_encrypted()
     {
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, gateway.PortalSettings);
+        await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
         var token = await AppTokenAsync(portal);
 
         var cached = await portal.GetRequiredService<IDistributedCache>().GetAsync("WebPortal:MyOrganizer:GatewayAppToken");
@@ -96,7 +96,7 @@ public sealed class GatewayAppTokenClientTests
     [Fact]
     public async Task An_app_key_without_a_secret_stops_start_up_naming_the_key()
     {
-        await using var portal = new PortalFactory(klasCement: null, new Dictionary<string, string?>
+        await using var portal = new PortalFactory(standIn: null, new Dictionary<string, string?>
         {
             ["MyOrganizerApi:AppKey"] = "our-app",
             ["MyOrganizerApi:TokenEndpoint"] = "https://gateway.example/authorization/token",

@@ -35,7 +35,7 @@ public sealed class MyOrganizerRedirectTests
     {
         await using var foreign = await ForeignHost.StartAsync();
         await using var gateway = await GatewayStandIn.StartAsync();
-        await using var portal = new PortalFactory(klasCement: null, gateway.PortalSettings);
+        await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
         gateway.Sandbox.RedirectTo = foreign.Url;
         gateway.Sandbox.TokenBehaviour = GatewayTokenBehaviour.Redirect;
 

@@ -6,7 +6,7 @@ using WebPortal.Sandbox.KlasCement;
 namespace WebPortal.TestKit;
 
 /// <summary>KlasCement as the portal meets it in tests and the bench: the sandbox, served over real HTTP on a loopback port.</summary>
-public sealed class KlasCementStandIn : IAsyncDisposable
+public sealed class KlasCementStandIn : IProviderStandIn, IAsyncDisposable
 {
     public const string ClientId = "webportal-test-kit";
 
@@ -41,12 +41,15 @@ public sealed class KlasCementStandIn : IAsyncDisposable
     /// <summary>Every secret the portal must never write out: issued codes and tokens, and the client secret.</summary>
     public IReadOnlyList<string> Secrets => [.. Sandbox.IssuedSecrets, ClientSecret];
 
-    /// <summary>The portal configuration that points KlasCement at this stand-in.</summary>
-    public IReadOnlyDictionary<string, string?> PortalSettings => KlasCementSandboxSettings.For(BaseUrl, ClientId, ClientSecret);
-
-    /// <summary>The portal's KlasCement callback (<c>KlasCement:RedirectUri</c>) for a portal reached at <paramref name="portal"/>.</summary>
-    public static KeyValuePair<string, string?> RedirectUriSetting(Uri portal) =>
-        new("KlasCement:RedirectUri", new Uri(portal, KlasCementAuthenticationDefaults.CallbackPath).ToString());
+    /// <summary>
+    /// The portal configuration that points KlasCement at this stand-in, with the portal's callback as the browser
+    /// reaches it (<c>KlasCement:RedirectUri</c>, which every refresh sends).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> PortalSettingsFor(Uri portal) =>
+        new Dictionary<string, string?>(KlasCementSandboxSettings.For(BaseUrl, ClientId, ClientSecret))
+        {
+            ["KlasCement:RedirectUri"] = new Uri(portal, KlasCementAuthenticationDefaults.CallbackPath).ToString(),
+        };
 
     public static async Task<KlasCementStandIn> StartAsync(Action<KlasCementSandboxOptions>? configure = null) =>
         new(await LoopbackServer.StartAsync(

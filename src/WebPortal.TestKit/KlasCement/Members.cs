@@ -1,5 +1,4 @@
 using WebPortal.Sandbox.KlasCement;
-using WebPortal.Sandbox.MyOrganizer;
 
 namespace WebPortal.TestKit;
 
@@ -18,20 +17,4 @@ public static class Members
 
     /// <summary>The name the member's profile shows, e.g. "An Peeters".</summary>
     public static string NameOf(string memberId) => KlasCementSandboxMember.Defaults.Single(member => member.Id == memberId).DisplayName;
-}
-
-/// <summary>MyOrganizer customers of the B2C stand-in (<see cref="B2CSandboxCustomer.Defaults"/>), by B2C object id.</summary>
-public static class Customers
-{
-    public const string LotteMaes = B2CSandboxCustomer.LotteMaesId;
-
-    public const string PieterClaes = B2CSandboxCustomer.PieterClaesId;
-
-    /// <summary>Her agenda is empty.</summary>
-    public const string SofieWouters = B2CSandboxCustomer.SofieWoutersId;
-
-    public static string LotteMaesName => NameOf(LotteMaes);
-
-    /// <summary>The customer's display name, e.g. "Lotte Maes".</summary>
-    public static string NameOf(string customerId) => B2CSandboxCustomer.Defaults.Single(customer => customer.ObjectId == customerId).DisplayName;
 }

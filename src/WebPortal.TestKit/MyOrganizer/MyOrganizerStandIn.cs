@@ -10,7 +10,7 @@ namespace WebPortal.TestKit;
 /// MyOrganizer as the portal meets it in tests and the bench: the sandbox host (the B2C tenant and the API gateway) on
 /// a loopback port of its own, with the portal's callback registered.
 /// </summary>
-public sealed class MyOrganizerStandIn : IAsyncDisposable
+public sealed class MyOrganizerStandIn : IProviderStandIn, IAsyncDisposable
 {
     private MyOrganizerStandIn(MyOrganizerSandboxHost host) => Host = host;
 
@@ -38,6 +38,9 @@ public sealed class MyOrganizerStandIn : IAsyncDisposable
 
     /// <summary>The portal's configuration keys (<c>AzureAdB2C:*</c>, <c>MyOrganizer:Scopes</c>, <c>MyOrganizerApi:*</c>) pointing at this host.</summary>
     public IReadOnlyDictionary<string, string?> PortalSettings => MyOrganizerSandboxSettings.For(Host);
+
+    /// <summary>The same for any portal: the callbacks B2C accepts are registered when the stand-in starts.</summary>
+    public IReadOnlyDictionary<string, string?> PortalSettingsFor(Uri portal) => PortalSettings;
 
     private string PolicyRoot => $"{BaseUrl}/{Tenant.Domain}/{Tenant.SignUpSignInPolicy.ToLowerInvariant()}";
 

@@ -5,7 +5,7 @@ using WebPortal.Sandbox.Gateway;
 namespace WebPortal.TestKit;
 
 /// <summary>The MyOrganizer API gateway alone, on a loopback port: for what the portal does with the gateway without B2C.</summary>
-public sealed class GatewayStandIn : IAsyncDisposable
+public sealed class GatewayStandIn : IProviderStandIn, IAsyncDisposable
 {
     public const string AppKey = "webportal-test-kit-app";
 
@@ -26,6 +26,11 @@ public sealed class GatewayStandIn : IAsyncDisposable
         ["MyOrganizerApi:AppKey"] = AppKey,
         ["MyOrganizerApi:AppSecret"] = Sandbox.Options.AppSecret,
     };
+
+    public IReadOnlyDictionary<string, string?> PortalSettingsFor(Uri portal) => PortalSettings;
+
+    /// <summary>The app tokens and refresh tokens it issued, and the app secret.</summary>
+    public IReadOnlyList<string> Secrets => [.. Sandbox.IssuedSecrets, Sandbox.Options.AppSecret];
 
     public static async Task<GatewayStandIn> StartAsync(Action<GatewaySandboxOptions>? configure = null) =>
         new(await LoopbackServer.StartAsync(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using WebPortal.Data;
+using WebPortal.Sessions;
 using WebPortal.Tokens;
 
 namespace WebPortal.Tests.Infrastructure;
@@ -107,6 +109,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public Task<List<PortalUser>> UsersAsync() =>
         WithDatabaseAsync(db => db.Users.AsNoTracking().ToListAsync());
+
+    /// <summary>The session a session cookie's key finds, with the ticket the portal keeps for it; null when there is none.</summary>
+    public async Task<(UserSession Row, AuthenticationTicket Ticket)?> StoredSessionAsync(string cookieValue)
+    {
+        var keyHash = SessionKey.Hash(cookieValue);
+        var row = await WithDatabaseAsync(db => db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.KeyHash == keyHash));
+        return row is null ? null : (row, TicketSerializer.Default.Deserialize(row.Ticket)!);
+    }
+
+    public Task<List<UserSession>> SessionsAsync() =>
+        WithDatabaseAsync(db => db.Sessions.AsNoTracking().ToListAsync());
 
     /// <summary>The tokens stored for an external account, decrypted the way the portal does.</summary>
     public async Task<StoredConnection> StoredConnectionAsync(string provider, string providerUserId)

@@ -2,13 +2,12 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Data;
+using WebPortal.Sessions;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.Tokens;
 
@@ -449,15 +448,15 @@ public abstract class ProviderContractTests
     // Secrets: not in the cookie, the database file, the logs or a page
 
     [Fact]
-    public async Task The_session_cookie_carries_the_portal_user_and_no_provider_token()
+    public async Task The_session_cookie_is_a_key_to_a_session_of_the_portal_user_with_no_provider_token()
     {
         await using var provider = await StartAsync();
         var browser = provider.NewSession();
         await provider.SignInAsync(browser);
         var cookie = browser.SessionCookie!;
 
-        var cookieOptions = provider.Portal.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
-        var ticket = cookieOptions.TicketDataFormat.Unprotect(cookie.Value)!;
+        Assert.True(SessionKey.IsWellFormed(cookie.Value), "The cookie is the bare session key.");
+        var (_, ticket) = (await provider.Portal.StoredSessionAsync(cookie.Value))!.Value;
 
         var user = Assert.Single(await provider.Portal.UsersAsync());
         Assert.Equal(user.Id.ToString("D"), ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier));

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WebPortal.Authentication;
 using WebPortal.Tests.Infrastructure;
@@ -79,48 +75,6 @@ public sealed class SessionCookieTests
         AssertFlags(SetCookie(browser, ".AspNetCore.Correlation."), secure: false, SameSiteMode.Lax, "/signin-klascement");
         AssertFlags(SetCookie(browser, ".AspNetCore.Antiforgery."), secure: false, SameSiteMode.Strict, "/");
     }
-
-    [Fact]
-    public async Task Every_sign_in_issues_a_new_session_and_never_keeps_the_one_before()
-    {
-        await using var harness = await PortalHarness.StartAsync();
-        var browser = harness.NewSession();
-        await browser.SignInAsync(Members.AnPeeters);
-        var first = browser.SessionCookie!.Value;
-
-        await browser.SignInAsync(Members.AnPeeters);
-        var second = browser.SessionCookie!.Value;
-
-        Assert.NotEqual(first, second);
-        var (before, after) = (SessionId(harness.Portal, first), SessionId(harness.Portal, second));
-        Assert.False(string.IsNullOrEmpty(before), "The first session has no session id.");
-        Assert.False(string.IsNullOrEmpty(after), "The second session has no session id.");
-        Assert.NotEqual(before, after);
-        Assert.True(after.Length <= 32, "The session id keeps the cookie small.");
-    }
-
-    [Fact]
-    public async Task Linking_an_account_also_starts_a_new_session()
-    {
-        await using var klasCement = await KlasCementStandIn.StartAsync();
-        await using var harness = await MyOrganizerHarness.StartAsync(klasCement: klasCement);
-        var browser = harness.NewSession();
-        await browser.SignInAsync(Members.AnPeeters);
-        var first = browser.SessionCookie!.Value;
-
-        await browser.SignInWithMyOrganizerAsync(Customers.LotteMaes);
-
-        var linked = browser.SessionCookie!.Value;
-        Assert.NotEqual(SessionId(harness.Portal, first), SessionId(harness.Portal, linked));
-        Assert.Equal(
-            Ticket(harness.Portal, first).Principal.FindFirstValue(ClaimTypes.NameIdentifier),
-            Ticket(harness.Portal, linked).Principal.FindFirstValue(ClaimTypes.NameIdentifier));
-    }
-
-    private static AuthenticationTicket Ticket(PortalFactory portal, string cookie) =>
-        portal.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat.Unprotect(cookie)!;
-
-    private static string? SessionId(PortalFactory portal, string cookie) => Ticket(portal, cookie).Principal.FindFirstValue(PortalClaims.SessionId);
 
     private static List<SetCookieHeaderValue> AllSetCookies(PortalSession browser) =>
         [.. browser.Exchanges.SelectMany(exchange => exchange.SetCookies).Select(header => SetCookieHeaderValue.Parse(header))];

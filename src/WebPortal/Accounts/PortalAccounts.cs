@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Audit;
 using WebPortal.Data;
+using WebPortal.Sessions;
 using WebPortal.Tokens;
 
 namespace WebPortal.Accounts;
@@ -11,15 +12,16 @@ namespace WebPortal.Accounts;
 /// rule that the portal always keeps an admin in one conditional statement, so that two admins acting at once cannot
 /// both take away the last one.
 /// </summary>
-public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, AccessTokenCache accessTokens, ILogger<PortalAccounts> logger)
+public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, AccessTokenCache accessTokens, PortalSessions sessions, ILogger<PortalAccounts> logger)
 {
-    /// <summary>Removes the connection and its tokens.</summary>
+    /// <summary>Removes the connection and its tokens, and ends the sessions signed in with it but <paramref name="keepSession"/>.</summary>
     /// <param name="keepSignInWith">
     /// When given, the unlink is refused (<see cref="UnlinkOutcome.LastWayToSignIn"/>) unless another connection with
     /// one of these providers remains: a person disconnecting a provider keeps a way to sign in. Checked in the same
     /// transaction, so that two disconnects at once cannot both pass.
     /// </param>
-    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, IReadOnlyCollection<string>? keepSignInWith, CancellationToken cancellationToken)
+    /// <param name="keepSession">The session making the change, which goes on: the person is still signed in to the portal.</param>
+    public async Task<UnlinkOutcome> UnlinkAsync(Guid userId, string provider, AuditActor actor, IReadOnlyCollection<string>? keepSignInWith, Guid? keepSession, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = await db.Connections.Include(c => c.User)
@@ -38,13 +40,14 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         db.Connections.Remove(connection);
         audit.Add(AuditAction.Unlinked, actor, AuditActor.Of(connection.User!), provider, connection.ProviderUserId);
         await db.SaveChangesAsync(cancellationToken);
+        await sessions.EndSignedInWithAsync(userId, provider, keepSession, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         accessTokens.Forget(userId, provider);
         LogUnlinked(logger, provider, userId, actor.UserId);
         return UnlinkOutcome.Unlinked;
     }
 
-    /// <summary>Deletes the portal user with every connection and token. Refused for the last admin. Audit entries naming them stay.</summary>
+    /// <summary>Deletes the portal user with every connection, token and session. Refused for the last admin. Audit entries naming them stay.</summary>
     public async Task<DeleteOutcome> DeleteAsync(Guid userId, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -65,6 +68,7 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
 
         // Explicitly, whether or not the database enforces the foreign key's cascade.
         await db.Connections.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await sessions.EndAllAsync(userId, keep: null, actor: null, cancellationToken);
         audit.Add(AuditAction.AccountDeleted, actor, AuditActor.Of(user), detail: providers.Count == 0 ? null : string.Join(",", providers));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

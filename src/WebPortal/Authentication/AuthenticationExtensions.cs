@@ -5,6 +5,7 @@ using WebPortal.Accounts;
 using WebPortal.Audit;
 using WebPortal.Authentication.Admins;
 using WebPortal.Authentication.ExternalSignIn;
+using WebPortal.Sessions;
 
 namespace WebPortal.Authentication;
 
@@ -17,7 +18,8 @@ public static class AuthenticationExtensions
     public const string SecureSessionCookieName = HostPrefixedCookieManager.Prefix + SessionCookieName;
 
     /// <summary>
-    /// The portal session is a cookie that names the portal user; provider tokens stay in the database.
+    /// The portal session is kept on the server (<see cref="SessionsExtensions.AddPortalSessions"/>): its cookie is a
+    /// random key; provider tokens stay in the database.
     /// Each provider module adds its sign-in scheme; one without a client id stays off.
     /// </summary>
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
@@ -41,8 +43,6 @@ public static class AuthenticationExtensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = PortalCookies.SecurePolicy(builder.Environment);
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
                 options.LoginPath = "/";
                 options.Events.OnValidatePrincipal = DeletedUserSessions.ValidatePrincipalAsync;
                 // A signed-in person without the right gets a 403, answered by the portal's error page, not a redirect.
@@ -53,6 +53,7 @@ public static class AuthenticationExtensions
                 };
             });
 
+        builder.AddPortalSessions(CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAntiforgery(options => PortalCookies.ForAntiforgery(options, builder.Environment));
         builder.Services.AddAuthorization(options => options.AddAdminPolicy());
         builder.Services.AddScoped<IAuthorizationHandler, PortalAdminHandler>();

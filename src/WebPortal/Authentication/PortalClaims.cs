@@ -1,19 +1,15 @@
-using System.Buffers.Text;
 using System.Security.Claims;
-using System.Security.Cryptography;
+using WebPortal.Sessions;
 
 namespace WebPortal.Authentication;
 
-/// <summary>The few claims the portal cookie carries: who the portal user is and how they signed in. Never a provider token.</summary>
+/// <summary>The few claims of the portal's session (kept on the server): who the portal user is and how they signed in. Never a provider token.</summary>
 public static class PortalClaims
 {
     public const string AuthenticationType = "WebPortal";
 
     /// <summary>The provider the person last signed in with.</summary>
-    public const string SignInProvider = "webportal:signin_provider";
-
-    /// <summary>A random id, new on every sign-in, so that no session outlives the sign-in that started it.</summary>
-    public const string SessionId = "webportal:sid";
+    public const string SignInProvider = SessionClaims.SignInProvider;
 
     public static ClaimsPrincipal Create(Guid userId, string displayName, string provider) =>
         new(new ClaimsIdentity(
@@ -21,12 +17,8 @@ public static class PortalClaims
                 new Claim(ClaimTypes.NameIdentifier, userId.ToString("D")),
                 new Claim(ClaimTypes.Name, displayName),
                 new Claim(SignInProvider, provider),
-                new Claim(SessionId, NewSessionId()),
             ],
             AuthenticationType));
-
-    /// <summary>128 random bits, base64url: 22 characters in the cookie.</summary>
-    private static string NewSessionId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>The portal user id of a signed-in person, or null for anyone else.</summary>
     public static Guid? FindUserId(this ClaimsPrincipal principal) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using WebPortal.Accounts;
 using WebPortal.Authentication;
+using WebPortal.Sessions;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 using WebPortal.ViewModels.MyAccounts;
@@ -12,8 +13,9 @@ namespace WebPortal.Controllers;
 
 /// <summary>
 /// "My accounts": a signed-in person's connections, connecting the provider not yet linked, disconnecting one (as
-/// long as another way to sign in remains) and deleting their portal account. Every change is a confirmed POST whose
-/// outcome the page tells after a redirect, as a code.
+/// long as another way to sign in remains), their sessions (ending one, or all others) and deleting their portal
+/// account. Every change is a POST (disconnecting and deleting confirmed first) whose outcome the page tells after a
+/// redirect, as a code.
 /// </summary>
 [Authorize]
 [Route("account")]
@@ -22,6 +24,7 @@ public sealed partial class MyAccountsController(
     ProviderConnectionStore connections,
     SignedInUserRecord users,
     PortalAccounts accounts,
+    PortalSessions sessions,
     ILogger<MyAccountsController> logger) : Controller
 {
     [HttpGet("")]
@@ -37,6 +40,7 @@ public sealed partial class MyAccountsController(
             user.DisplayName,
             // A provider switched off since it was linked is still listed, so that its connection can be disconnected.
             new ConnectionsTableModel([.. providers.All.Where(p => p.IsEnabled || linked.Any(c => c.Provider == p.Scheme))], linked, Manage: true),
+            new MySessionsModel(await sessions.ListAsync(user.Id, cancellationToken), User.FindSessionId(), providers.All),
             notice is { } known && Enum.IsDefined(known) ? known : null,
             provider is null ? null : providers.Find(provider)));
     }
@@ -78,7 +82,7 @@ public sealed partial class MyAccountsController(
         }
 
         var signInProviders = providers.Enabled.Select(p => p.Scheme).ToList();
-        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, user.Actor, keepSignInWith: signInProviders, cancellationToken);
+        var outcome = await accounts.UnlinkAsync(user.Id, external.Scheme, user.Actor, keepSignInWith: signInProviders, keepSession: User.FindSessionId(), cancellationToken);
         if (outcome == UnlinkOutcome.LastWayToSignIn)
         {
             LogDisconnectRefused(logger, external.Scheme, user.Id);
@@ -92,6 +96,35 @@ public sealed partial class MyAccountsController(
                 _ => MyAccountsNotice.NotConnected,
             },
             external);
+    }
+
+    [HttpPost("sessions/{sessionId:guid}/end")]
+    public async Task<IActionResult> EndSession(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        if (sessionId == User.FindSessionId())
+        {
+            // Ending this browser's own session is signing out.
+            return await EndSessionAsync(null);
+        }
+
+        return Told(await sessions.EndAsync(user.Id, sessionId, user.Actor, cancellationToken) ? MyAccountsNotice.SessionEnded : MyAccountsNotice.SessionNotFound, null);
+    }
+
+    [HttpPost("sessions/end-others")]
+    public async Task<IActionResult> EndOtherSessions(CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(cancellationToken) is not { } user)
+        {
+            return await EndSessionAsync(null);
+        }
+
+        await sessions.EndAllAsync(user.Id, keep: User.FindSessionId(), user.Actor, cancellationToken);
+        return Told(MyAccountsNotice.OtherSessionsEnded, null);
     }
 
     [HttpGet("delete")]

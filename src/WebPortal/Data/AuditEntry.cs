@@ -67,4 +67,7 @@ public enum AuditAction
     AdminGranted,
 
     AdminRevoked,
+
+    /// <summary>Sessions were ended, by the person (one, or all others) or by an admin (all); <see cref="AuditEntry.Detail"/> holds how many.</summary>
+    SessionsEnded,
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace WebPortal.Data;
 
-/// <summary>The portal's database: users, their provider connections, the audit log and the Data Protection key ring.</summary>
+/// <summary>The portal's database: users, their provider connections and sessions, the audit log and the Data Protection key ring.</summary>
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>
@@ -20,6 +20,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ProviderConnection> Connections => Set<ProviderConnection>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -60,6 +62,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             connection.HasIndex(c => new { c.Provider, c.Status, c.UserId });
             connection.HasIndex(c => new { c.Status, c.UserId });
             connection.HasOne(c => c.User).WithMany(u => u.Connections).HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserSession>(session =>
+        {
+            session.ToTable("Sessions");
+            session.Property(s => s.KeyHash).HasMaxLength(64);
+            session.Property(s => s.SignInProvider).HasMaxLength(64);
+            session.Property(s => s.Browser).HasMaxLength(32);
+            session.Property(s => s.OperatingSystem).HasMaxLength(32);
+            session.Property(s => s.IpAddress).HasMaxLength(64);
+            session.Property(s => s.CreatedAt).HasConversion(UtcTicks);
+            session.Property(s => s.LastSeenAt).HasConversion(UtcTicks);
+            session.Property(s => s.ExpiresAt).HasConversion(UtcTicks);
+            session.HasIndex(s => s.KeyHash).IsUnique();
+
+            // A person's sessions, and the cleanup's two ways a session ends: idle, or at the end of its lifetime.
+            session.HasIndex(s => new { s.UserId, s.LastSeenAt });
+            session.HasIndex(s => s.LastSeenAt);
+            session.HasIndex(s => s.ExpiresAt);
+            session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 using WebPortal.Integrations.Http;
+using WebPortal.Sessions;
 
 namespace WebPortal.Authentication.ExternalSignIn;
 
@@ -36,10 +38,17 @@ public sealed partial class PortalSignInCompletion(TimeProvider time, ILogger<Po
             var tokens = SignInTokens.Read(properties, time.GetUtcNow());
 
             // The callback is handled before the authentication middleware reads the portal cookie, so HttpContext.User
-            // is still empty here: ask the cookie who, if anyone, is already signed in and is linking this account.
-            var session = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            // is still empty here: ask the session store who, if anyone, is already signed in and is linking this
+            // account. Once signed in, that session ends: the cookie handler then starts a new one, with a new key.
+            var sessions = http.RequestServices.GetRequiredService<PortalTicketStore>();
+            var cookie = http.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+            var current = await sessions.FindCurrentAsync(http, cookie);
             var signIn = http.RequestServices.GetRequiredService<ExternalSignInService>();
-            context.Principal = await signIn.SignInAsync(identity, tokens, session.Principal?.FindUserId(), http.RequestAborted);
+            context.Principal = await signIn.SignInAsync(identity, tokens, current?.Principal.FindUserId(), http.RequestAborted);
+            if (current is { Key: var replaced })
+            {
+                await sessions.RemoveAsync(replaced, http, http.RequestAborted);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {

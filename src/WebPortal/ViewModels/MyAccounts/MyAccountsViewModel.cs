@@ -1,4 +1,5 @@
 using WebPortal.Authentication;
+using WebPortal.Sessions;
 using WebPortal.Tokens;
 
 namespace WebPortal.ViewModels.MyAccounts;
@@ -8,8 +9,17 @@ namespace WebPortal.ViewModels.MyAccounts;
 public sealed record MyAccountsViewModel(
     string DisplayName,
     ConnectionsTableModel Table,
+    MySessionsModel Sessions,
     MyAccountsNotice? Notice,
     ExternalProvider? NoticeProvider);
+
+/// <summary>"My sessions": every browser signed in to the account, this one first marked as such.</summary>
+public sealed record MySessionsModel(IReadOnlyList<SessionSummary> Sessions, Guid? Current, IReadOnlyList<ExternalProvider> Providers)
+{
+    public bool HasOthers => Sessions.Any(session => session.Id != Current);
+
+    public string ProviderName(string scheme) => Providers.FirstOrDefault(p => p.Scheme == scheme)?.DisplayName ?? scheme;
+}
 
 /// <summary>What "My accounts" says after an action; a code in the query string, never text from it.</summary>
 public enum MyAccountsNotice
@@ -24,6 +34,15 @@ public enum MyAccountsNotice
 
     /// <summary>The person is the portal's only admin.</summary>
     DeleteRefusedLastAdmin,
+
+    /// <summary>One of the other sessions was ended.</summary>
+    SessionEnded,
+
+    /// <summary>The session to end was already gone (ended elsewhere, or timed out).</summary>
+    SessionNotFound,
+
+    /// <summary>Every session but this browser's was ended.</summary>
+    OtherSessionsEnded,
 }
 
 /// <summary>The table of a person's connections, on the start page and (with its actions) on "My accounts".</summary>
@@ -50,5 +69,9 @@ public static class MyAccountsPaths
 
     public const string Delete = "/account/delete";
 
+    public const string EndOtherSessions = "/account/sessions/end-others";
+
     public static string Disconnect(string provider) => $"/account/disconnect/{Uri.EscapeDataString(provider)}";
+
+    public static string EndSession(Guid sessionId) => $"/account/sessions/{sessionId:N}/end";
 }

@@ -9,6 +9,7 @@ using WebPortal.Audit;
 using WebPortal.Authentication;
 using WebPortal.Authentication.Admins;
 using WebPortal.Data;
+using WebPortal.Sessions;
 using WebPortal.Tokens;
 
 namespace WebPortal.Areas.Admin.Controllers;
@@ -28,6 +29,7 @@ public sealed partial class AccountsController(
     AuditLog audit,
     SignedInUserRecord users,
     ExternalProviderCatalog providers,
+    PortalSessions sessions,
     ILogger<AccountsController> logger) : Controller
 {
     /// <summary>The admin area's front door; behind the policy like every admin page.</summary>
@@ -62,7 +64,8 @@ public sealed partial class AccountsController(
             message = OutcomeMessage.For(code, known?.DisplayName ?? "provider", upstream, connection);
         }
 
-        return View(new AccountDetailsViewModel(account, providers.All, IsSelf(userId), message));
+        var activeSessions = (await sessions.ListAsync(userId, cancellationToken)).Count;
+        return View(new AccountDetailsViewModel(account, providers.All, IsSelf(userId), activeSessions, message));
     }
 
     [HttpGet("{userId:guid}/refresh")]
@@ -103,7 +106,7 @@ public sealed partial class AccountsController(
         // An admin may unlink anyone's last account (they can still delete it), but not their own: that would leave an
         // admin nobody can sign in as, around the rule that the portal keeps one.
         var keepSignInWith = IsSelf(userId) ? providers.Enabled.Select(p => p.Scheme).ToList() : null;
-        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), keepSignInWith, cancellationToken) switch
+        var outcome = await accounts.UnlinkAsync(userId, scheme!, await AdminAsync(cancellationToken), keepSignInWith, User.FindSessionId(), cancellationToken) switch
         {
             UnlinkOutcome.Unlinked => AccountOutcome.Unlinked,
             UnlinkOutcome.LastWayToSignIn => AccountOutcome.OwnLastWayToSignIn,
@@ -152,6 +155,23 @@ public sealed partial class AccountsController(
             default:
                 return NotFound();
         }
+    }
+
+    [HttpGet("{userId:guid}/end-sessions")]
+    public Task<IActionResult> ConfirmEndSessions(Guid userId, CancellationToken cancellationToken) =>
+        ConfirmAsync(userId, AccountAction.EndSessions, null, cancellationToken);
+
+    /// <summary>Ends every session of the user (audited); an admin ending their own keeps the one they act from.</summary>
+    [HttpPost("{userId:guid}/end-sessions")]
+    public async Task<IActionResult> EndSessions(Guid userId, bool confirmed, CancellationToken cancellationToken)
+    {
+        if ((await BeforeActingAsync(userId, AccountAction.EndSessions, null, confirmed, cancellationToken)).Answer is { } answer)
+        {
+            return answer;
+        }
+
+        await sessions.EndAllAsync(userId, keep: IsSelf(userId) ? User.FindSessionId() : null, await AdminAsync(cancellationToken), cancellationToken);
+        return RedirectToAction(nameof(Details), new { userId, outcome = AccountOutcome.SessionsEnded });
     }
 
     /// <summary>

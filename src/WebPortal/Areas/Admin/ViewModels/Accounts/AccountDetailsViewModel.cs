@@ -4,7 +4,8 @@ using WebPortal.Authentication;
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 
 /// <param name="IsSelf">The account is the signed-in admin's own.</param>
-public sealed record AccountDetailsViewModel(AccountWithConnections Account, IReadOnlyList<ExternalProvider> Providers, bool IsSelf, OutcomeMessage? Outcome)
+/// <param name="ActiveSessions">How many browsers are signed in to the account.</param>
+public sealed record AccountDetailsViewModel(AccountWithConnections Account, IReadOnlyList<ExternalProvider> Providers, bool IsSelf, int ActiveSessions, OutcomeMessage? Outcome)
 {
     public AccountUser User => Account.User;
 
@@ -27,6 +28,7 @@ public enum AccountAction
     GrantAdmin,
     RevokeAdmin,
     Delete,
+    EndSessions,
 }
 
 /// <summary>Where the admin pages of one account are: a GET of an action's path asks to confirm it, a POST does it.</summary>
@@ -47,6 +49,7 @@ public static class AccountPaths
         AccountAction.GrantAdmin => "grant-admin",
         AccountAction.RevokeAdmin => "revoke-admin",
         AccountAction.Delete => "delete",
+        AccountAction.EndSessions => "end-sessions",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }
@@ -66,6 +69,7 @@ public sealed record ConfirmActionViewModel(AccountUser User, AccountAction Acti
         AccountAction.GrantAdmin => "Grant the admin role?",
         AccountAction.RevokeAdmin => IsSelf ? "Revoke your own admin role?" : "Revoke the admin role?",
         AccountAction.Delete => IsSelf ? "Delete your own account?" : "Delete this account?",
+        AccountAction.EndSessions => IsSelf ? "End your other sessions?" : "End every session of this user?",
         _ => throw new InvalidOperationException(),
     };
 
@@ -81,6 +85,9 @@ public sealed record ConfirmActionViewModel(AccountUser User, AccountAction Acti
         AccountAction.Delete => IsSelf
             ? "Your portal account is deleted with every linked account and token, and you are signed out. Refused if you are the only admin. The audit log keeps its entries."
             : "The portal account is deleted with every linked account and token. Refused if it is the only admin. The audit log keeps its entries, showing the user as deleted.",
+        AccountAction.EndSessions => IsSelf
+            ? "Every browser signed in to your account but this one is signed out at its next request."
+            : "Every browser signed in to this account is signed out at its next request. The person can sign in again; to keep them out, delete the account or unlink their accounts.",
         _ => throw new InvalidOperationException(),
     };
 
@@ -91,6 +98,7 @@ public sealed record ConfirmActionViewModel(AccountUser User, AccountAction Acti
         AccountAction.GrantAdmin => "Grant admin",
         AccountAction.RevokeAdmin => "Revoke admin",
         AccountAction.Delete => "Delete account",
+        AccountAction.EndSessions => "End sessions",
         _ => throw new InvalidOperationException(),
     };
 

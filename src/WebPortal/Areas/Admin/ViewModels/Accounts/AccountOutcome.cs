@@ -28,6 +28,7 @@ public enum AccountOutcome
     LastAdminNotRevoked,
     LastAdminNotDeleted,
     Deleted,
+    SessionsEnded,
 }
 
 /// <summary>The sentence that tells the admin what happened.</summary>
@@ -71,6 +72,7 @@ public sealed record OutcomeMessage(string Text, bool IsProblem)
             "The account was not deleted: it belongs to the portal's only admin. Grant the admin role to someone else first.",
             true),
         AccountOutcome.Deleted => new("The account was deleted, with its connections and tokens. Its audit entries are kept.", false),
+        AccountOutcome.SessionsEnded => new("The sessions were ended: those browsers are signed out at their next request.", false),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

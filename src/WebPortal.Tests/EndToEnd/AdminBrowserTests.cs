@@ -9,7 +9,7 @@ namespace WebPortal.Tests.EndToEnd;
 [Collection(BrowserTestGroup.Name)]
 public sealed class AdminBrowserTests(BrowserFixture browser)
 {
-    private static readonly string[] Actions = ["refresh", "unlink", "grant-admin", "revoke-admin", "delete"];
+    private static readonly string[] Actions = ["refresh", "unlink", "grant-admin", "revoke-admin", "delete", "end-sessions"];
 
     private static readonly bool[] WithAndWithoutToken = [true, false];
 

@@ -23,6 +23,19 @@ public sealed class MyAccountsPage(IPage page)
 
     public StartPage Header => new(page);
 
+    /// <summary>The rows of "My sessions"; this browser's has <c>data-current="true"</c>.</summary>
+    public ILocator Sessions => page.GetByTestId("session");
+
+    public ILocator OtherSessions => page.Locator("[data-testid=session][data-current=false]");
+
+    /// <summary>Clicks "End session" on the one other session listed, and lands back here with the outcome.</summary>
+    public async Task<MyAccountsPage> EndTheOtherSessionAsync()
+    {
+        await OtherSessions.GetByRole(AriaRole.Button, new() { Name = "End session" }).ClickAsync();
+        await page.ArrivedAtAsync("**/account?notice=SessionEnded");
+        return this;
+    }
+
     /// <summary>Connects MyOrganizer: its B2C sign-in page, the customer, and back to "My accounts".</summary>
     public async Task<MyAccountsPage> ConnectMyOrganizerAsAsync(string customerName)
     {

@@ -12,7 +12,7 @@ namespace WebPortal.Accounts;
 /// rule that the portal always keeps an admin in one conditional statement, so that two admins acting at once cannot
 /// both take away the last one.
 /// </summary>
-public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, AccessTokenCache accessTokens, PortalSessions sessions, ILogger<PortalAccounts> logger)
+public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, AccessTokenCache accessTokens, UserCache userCache, PortalSessions sessions, ILogger<PortalAccounts> logger)
 {
     /// <summary>Removes the connection and its tokens, and ends the sessions signed in with it but <paramref name="keepSession"/>.</summary>
     /// <param name="keepSignInWith">
@@ -43,6 +43,7 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         await sessions.EndSignedInWithAsync(userId, provider, keepSession, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         accessTokens.Forget(userId, provider);
+        await userCache.ChangedAsync(userId, CancellationToken.None);
         LogUnlinked(logger, provider, userId, actor.UserId);
         return UnlinkOutcome.Unlinked;
     }
@@ -72,6 +73,7 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         audit.Add(AuditAction.AccountDeleted, actor, AuditActor.Of(user), detail: providers.Count == 0 ? null : string.Join(",", providers));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await userCache.ChangedAsync(userId, CancellationToken.None);
         foreach (var provider in providers)
         {
             accessTokens.Forget(userId, provider);
@@ -109,6 +111,7 @@ public sealed partial class PortalAccounts(PortalDbContext db, AuditLog audit, A
         audit.Add(isAdmin ? AuditAction.AdminGranted : AuditAction.AdminRevoked, actor, AuditActor.Of(user));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await userCache.ChangedAsync(userId, CancellationToken.None);
         LogAdminRoleChanged(logger, userId, isAdmin, actor.UserId);
         return isAdmin ? AdminRoleOutcome.Granted : AdminRoleOutcome.Revoked;
     }

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
 
 namespace WebPortal.Authentication;
 
 /// <summary>
-/// The signed-in person's portal user as the database holds it now, read at most once per request: the session
-/// check (<see cref="DeletedUserSessions"/>), the admin policy and the pages that name the person share that one read.
+/// The signed-in person's portal user as the database holds it, through <see cref="UserCache"/> and at most once per
+/// request: the session check (<see cref="DeletedUserSessions"/>), the admin policy and the pages that name the person
+/// share that one read.
 /// </summary>
-public sealed class SignedInUserRecord(PortalDbContext db)
+public sealed class SignedInUserRecord(PortalDbContext db, UserCache cache)
 {
     // Compiled once: this read is on every signed-in request, and compiling it is most of its cost.
     private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<SignedInUserState?>> ReadState =
@@ -22,7 +24,7 @@ public sealed class SignedInUserRecord(PortalDbContext db)
     {
         if (_userId != userId)
         {
-            _state = await ReadState(db, userId, cancellationToken);
+            _state = await cache.GetOrReadAsync("signed-in-user", userId, (db, userId), static async (state, token) => await ReadState(state.db, state.userId, token), cancellationToken);
             _userId = userId;
         }
 
@@ -30,6 +32,7 @@ public sealed class SignedInUserRecord(PortalDbContext db)
     }
 }
 
+[ImmutableObject(true)]
 public sealed record SignedInUserState(Guid Id, string DisplayName, bool IsAdmin)
 {
     /// <summary>The person as the audit log names them.</summary>

@@ -21,6 +21,10 @@ public static class DataExtensions
         // Pooled: every signed-in request reads its user row, and a pooled context is reset rather than built anew.
         builder.Services.AddDbContextPool<PortalDbContext>(options => options.UseSqlite(connectionString));
 
+        // Signed-in pages' reads of users and connections, and the sessions, are cached: HybridCache is the one cache.
+        builder.Services.AddHybridCache();
+        builder.Services.AddSingleton<UserCache>();
+
         builder.Services.AddDataProtection()
             .SetApplicationName("WebPortal")
             .PersistKeysToDbContext<PortalDbContext>();

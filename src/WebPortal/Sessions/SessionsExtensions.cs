@@ -17,7 +17,6 @@ public static class SessionsExtensions
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHybridCache();
         builder.Services.AddSingleton<SessionCache>();
         builder.Services.AddSingleton<PortalTicketStore>();
         builder.Services.AddScoped<PortalSessions>();

@@ -10,6 +10,7 @@ public sealed partial class ProviderConnectionStore(
     PortalDbContext db,
     TokenProtector protector,
     AuditLog audit,
+    UserCache userCache,
     TimeProvider time,
     ILogger<ProviderConnectionStore> logger)
 {
@@ -21,13 +22,16 @@ public sealed partial class ProviderConnectionStore(
         return connection is null ? null : Decrypt(connection, withRefreshToken);
     }
 
-    /// <summary>The connections of a person, without their tokens.</summary>
+    /// <summary>The connections of a person, without their tokens, through <see cref="UserCache"/>.</summary>
     public async Task<IReadOnlyList<ConnectionSummary>> ListAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Connections.AsNoTracking()
+        (await userCache.GetOrReadAsync("connections", userId, (db, userId), static async (state, token) => await ReadSummaries(state.db, state.userId, token), cancellationToken)).Connections;
+
+    private static async Task<UserConnectionSummaries> ReadSummaries(PortalDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        new(await db.Connections.AsNoTracking()
             .Where(c => c.UserId == userId)
             .OrderBy(c => c.Provider)
             .Select(c => new ConnectionSummary(c.Provider, c.Status, c.ConnectedAt, c.LastRefreshedAt, c.AccessTokenExpiresAt))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
 
     /// <summary>Writes fresh tokens onto a tracked connection and marks it active; the caller saves.</summary>
     public void ApplyTokens(ProviderConnection connection, ProviderTokens tokens)
@@ -72,6 +76,7 @@ public sealed partial class ProviderConnectionStore(
                     .SetProperty(c => c.Status, ConnectionStatus.Active)
                     .SetProperty(c => c.Version, Guid.NewGuid()),
                 cancellationToken);
+        await userCache.ChangedAsync(current.UserId, CancellationToken.None);
         return updated == 1;
     }
 
@@ -107,19 +112,21 @@ public sealed partial class ProviderConnectionStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await userCache.ChangedAsync(current.UserId, CancellationToken.None);
     }
 
     /// <summary>Notes a refresh that failed without an answer about the refresh token (the provider was unavailable); the tokens stay.</summary>
-    public Task RecordRefreshFailureAsync(StoredConnection current, string outcome, CancellationToken cancellationToken)
+    public async Task RecordRefreshFailureAsync(StoredConnection current, string outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return db.Connections
+        await db.Connections
             .Where(c => c.Id == current.Id)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(c => c.LastRefreshAttemptAt, now)
                     .SetProperty(c => c.LastRefreshOutcome, outcome),
                 cancellationToken);
+        await userCache.ChangedAsync(current.UserId, CancellationToken.None);
     }
 
     private StoredConnection Decrypt(ProviderConnection connection, bool withRefreshToken) => new(

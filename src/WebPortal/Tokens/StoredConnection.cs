@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using WebPortal.Data;
 
 namespace WebPortal.Tokens;
@@ -19,12 +20,17 @@ public sealed record StoredConnection(
     Guid Version);
 
 /// <summary>A provider connection without its tokens, for pages that list connections.</summary>
+[ImmutableObject(true)]
 public sealed record ConnectionSummary(
     string Provider,
     ConnectionStatus Status,
     DateTimeOffset ConnectedAt,
     DateTimeOffset? LastRefreshedAt,
     DateTimeOffset? AccessTokenExpiresAt);
+
+/// <summary>A person's connection summaries as <see cref="UserCache"/> keeps them: one immutable value.</summary>
+[ImmutableObject(true)]
+public sealed record UserConnectionSummaries(IReadOnlyList<ConnectionSummary> Connections);
 
 /// <summary>What came of a connection's last refresh, as stored in <see cref="ProviderConnection.LastRefreshOutcome"/>.</summary>
 public static class RefreshOutcomes

@@ -18,6 +18,7 @@ public sealed partial class ExternalSignInService(
     ProviderConnectionStore connections,
     AccessTokenCache accessTokens,
     AuditLog audit,
+    UserCache userCache,
     IOptions<PortalAdminsSettings> admins,
     TimeProvider time,
     ILogger<ExternalSignInService> logger)
@@ -101,6 +102,7 @@ public sealed partial class ExternalSignInService(
         connections.ApplyTokens(connection, tokens);
         await db.SaveChangesAsync(cancellationToken);
         accessTokens.Forget(portalUser.Id, identity.Provider);
+        await userCache.ChangedAsync(portalUser.Id, CancellationToken.None);
 
         LogSignedIn(logger, identity.Provider, portalUser.Id);
         return PortalClaims.Create(portalUser.Id, portalUser.DisplayName, identity.Provider);

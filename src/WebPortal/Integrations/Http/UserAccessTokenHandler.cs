@@ -11,7 +11,7 @@ namespace WebPortal.Integrations.Http;
 /// when the client is registered (<see cref="UserAccessTokenExtensions.AddUserAccessTokenHandler"/>).
 /// </summary>
 /// <exception cref="ProviderAccessException">No connection, a connection to renew, or a refresh that failed.</exception>
-public sealed class UserAccessTokenHandler(IServiceScopeFactory scopes, UserAccessTokenOptions options) : DelegatingHandler
+public sealed class UserAccessTokenHandler(IServiceScopeFactory scopes, AccessTokenCache cache, UserAccessTokenOptions options) : DelegatingHandler
 {
     /// <summary>The portal user on whose behalf the request is made; required.</summary>
     public static readonly HttpRequestOptionsKey<Guid> UserId = new("WebPortal.UserAccessToken.UserId");
@@ -25,24 +25,40 @@ public sealed class UserAccessTokenHandler(IServiceScopeFactory scopes, UserAcce
 
         var requestUri = RequestUri(request);
 
-        // The handler outlives any one request and its scope: the token service, with its database context, is the
-        // call's own, whether a person's page or a background job makes it.
-        await using var scope = scopes.CreateAsyncScope();
-        var tokens = scope.ServiceProvider.GetRequiredService<AccessTokenService>();
-
-        var access = await tokens.GetAccessAsync(userId, options.Provider, cancellationToken);
-        Attach(request, requestUri, access);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        // A token still in the cache needs no scope; otherwise the token service, with its database context, is the
+        // call's own (the handler outlives any one request), whether a person's page or a background job makes it.
+        AsyncServiceScope? scope = null;
+        try
         {
-            return response;
-        }
+            if (!cache.TryGet(userId, options.Provider, out var access))
+            {
+                scope = scopes.CreateAsyncScope();
+                access = await Tokens(scope.Value).GetAccessAsync(userId, options.Provider, cancellationToken);
+            }
 
-        response.Dispose();
-        var refreshed = await tokens.RefreshRejectedAsync(access, cancellationToken);
-        Attach(request, requestUri, refreshed);
-        return await base.SendAsync(request, cancellationToken);
+            Attach(request, requestUri, access);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            scope ??= scopes.CreateAsyncScope();
+            var refreshed = await Tokens(scope.Value).RefreshRejectedAsync(access, cancellationToken);
+            Attach(request, requestUri, refreshed);
+            return await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            if (scope is { } created)
+            {
+                await created.DisposeAsync();
+            }
+        }
     }
+
+    private static AccessTokenService Tokens(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AccessTokenService>();
 
     private void Attach(HttpRequestMessage request, Uri? requestUri, ProviderAccess access)
     {
@@ -83,6 +99,6 @@ public static class UserAccessTokenExtensions
     public static IHttpClientBuilder AddUserAccessTokenHandler(this IHttpClientBuilder client, string provider, Func<Uri, ProviderAccess, Uri>? placeInUri = null)
     {
         var options = new UserAccessTokenOptions { Provider = provider, PlaceInUri = placeInUri };
-        return client.AddHttpMessageHandler(services => new UserAccessTokenHandler(services.GetRequiredService<IServiceScopeFactory>(), options));
+        return client.AddHttpMessageHandler(services => new UserAccessTokenHandler(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<AccessTokenCache>(), options));
     }
 }

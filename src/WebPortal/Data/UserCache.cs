@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace WebPortal.Data;
+
+/// <summary>
+/// What signed-in pages read of a person on every request (their user row, their connections' summaries), cached in a
+/// <see cref="HybridCache"/> under one tag per user, so that a page view in steady state reads no database. Every
+/// change to the user or their connections calls <see cref="ChangedAsync"/>, which forgets all of it at once; entries
+/// also expire after <see cref="Lifetime"/>, which bounds how long another instance's change can go unseen.
+/// </summary>
+public sealed class UserCache(HybridCache cache)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = Lifetime, LocalCacheExpiration = Lifetime };
+
+    /// <summary>The value cached as <paramref name="kind"/> for the user, read with <paramref name="read"/> when absent.</summary>
+    /// <typeparam name="TState">What <paramref name="read"/> needs, passed without a closure.</typeparam>
+    /// <typeparam name="T">Immutable (sealed, <c>[ImmutableObject(true)]</c>), so that the cache hands out its one instance.</typeparam>
+    public ValueTask<T> GetOrReadAsync<TState, T>(string kind, Guid userId, TState state, Func<TState, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"{kind}:{userId:N}", state, read, Entry, [Tag(userId)], cancellationToken);
+
+    /// <summary>Everything cached about the user is stale: their row or one of their connections changed.</summary>
+    public ValueTask ChangedAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        cache.RemoveByTagAsync(Tag(userId), cancellationToken);
+
+    private static string Tag(Guid userId) => $"user:{userId:N}";
+}

@@ -13,6 +13,9 @@ internal enum BenchMode
 
     /// <summary>Only shows the plans and times of the admin list's queries on <see cref="BenchSettings.DatabasePath"/>.</summary>
     Explain,
+
+    /// <summary>Starts the stand-ins, the portal and the floor, signs in, prints wrk commands for each page and waits: for a profiler.</summary>
+    Serve,
 }
 
 /// <summary>What one run does; every knob has the default the targets are stated for.</summary>
@@ -37,6 +40,7 @@ internal sealed record BenchSettings(
         "                    [--seed-users 100000] [--admin-connections 4] [--admin-warmup-seconds 5]\n" +
         "       bench/run.sh --seed-only <database file> [--seed-users 100000]\n" +
         "       bench/run.sh --explain <database file>\n" +
+        "       bench/run.sh --serve   (the portal and the floor signed in, wrk commands printed, until Enter)\n" +
         "--seed-users 0 skips the seeding and the admin pages. Database files are relative to the repository root.";
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
@@ -56,6 +60,14 @@ internal sealed record BenchSettings(
         for (var i = 0; i < args.Count; i += 2)
         {
             var option = args[i];
+            if (option == "--serve")
+            {
+                // The one option without an argument.
+                settings = settings with { Mode = BenchMode.Serve };
+                i--;
+                continue;
+            }
+
             var argument = i + 1 < args.Count ? args[i + 1] : null;
             settings = option switch
             {

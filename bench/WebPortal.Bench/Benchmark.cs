@@ -99,6 +99,45 @@ internal static class Benchmark
             [.. portal.Output]);
     }
 
+    /// <summary>
+    /// The portal and the floor as a run measures them, signed in, left running with the wrk command of each page
+    /// printed, until Enter: for attaching <c>dotnet-trace</c> or <c>dotnet-counters</c> to the portal while loading it.
+    /// </summary>
+    public static async Task ServeAsync(BenchSettings settings)
+    {
+        Wrk.EnsureInstalled();
+        await using var standIn = await KlasCementStandIn.StartAsync();
+        var portalUrl = PortalProcess.NewBaseUrl("127.0.0.1");
+        await using var myOrganizer = await BenchMyOrganizer.StartAsync(portalUrl);
+        var dataDirectory = PortalProcess.NewDataDirectory();
+        await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
+        var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
+        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments);
+        var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
+        var myOrganizerSession = await SignIn.ToPortalWithMyOrganizerAsync(portal.BaseUrl, Customers.LotteMaes);
+        var floorSessions = new FloorSessions(
+            await floor.SignInAsync(new() { [FloorApp.NameField] = Members.AnPeetersName }),
+            await floor.SignInAsync(new()
+            {
+                [FloorApp.MemberField] = Members.AnPeeters,
+                [FloorApp.KlasCementTokenField] = standIn.Sandbox.IssueAccessToken(Members.AnPeeters),
+            }),
+            await floor.SignInAsync(new() { [FloorApp.MyOrganizerTokenField] = await MyOrganizerAccessToken.IssueAsync(myOrganizer, Customers.LotteMaes) }));
+        var agendaCheck = await AgendaPage.CheckAsync(portal.BaseUrl, myOrganizerSession, myOrganizer);
+
+        Step($"Portal pid {portal.Id}, floor pid {floor.Id}. Load a page with, e.g.:");
+        foreach (var (portalPage, floorPage, _) in PagePairs(portal.BaseUrl, floor.BaseUrl, session, myOrganizerSession, floorSessions, agendaCheck))
+        {
+            foreach (var page in new[] { portalPage, floorPage })
+            {
+                Console.WriteLine($"  wrk -t2 -c{settings.Connections} -d{settings.Duration.TotalSeconds:0}s --latency -H 'Cookie: {page.Session!.CookieHeader}' {page.Url}");
+            }
+        }
+
+        Step("Press Enter to stop.");
+        await Console.In.ReadLineAsync();
+    }
+
     /// <summary>What the anonymous start page carries: the form of "Sign in with KlasCement".</summary>
     public const string AnonymousStartPageText = "action=\"/account/signin/KlasCement\"";
 

@@ -40,6 +40,9 @@ internal static class Program
                     return await SeedOnlyAsync(settings);
                 case BenchMode.Explain:
                     return await AdminQueryPlans.RunAsync(settings.DatabasePath!, Console.Out);
+                case BenchMode.Serve:
+                    await Benchmark.ServeAsync(settings);
+                    return 0;
             }
 
             var results = await Benchmark.RunAsync(settings);

@@ -69,12 +69,13 @@ internal static class SignIn
 }
 
 /// <summary>A signed-in session: the authentication cookies as the sign-in set them.</summary>
-internal sealed record SignedInSession(IReadOnlyList<KeyValuePair<string, string>> Cookies)
+/// <param name="OtherCookies">What else the browser holds for the app and sends with every request: the anti-forgery cookie.</param>
+internal sealed record SignedInSession(IReadOnlyList<KeyValuePair<string, string>> Cookies, IReadOnlyList<KeyValuePair<string, string>>? OtherCookies = null)
 {
-    /// <summary>The <c>Cookie</c> request header that carries this session.</summary>
-    public string CookieHeader => string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}"));
+    /// <summary>The <c>Cookie</c> request header that carries this session, as the browser sends it.</summary>
+    public string CookieHeader => string.Join("; ", Cookies.Concat(OtherCookies ?? []).Select(c => $"{c.Key}={c.Value}"));
 
-    /// <summary>Names plus values, in bytes (both are ASCII).</summary>
+    /// <summary>The session's cookies' names plus values, in bytes (both are ASCII).</summary>
     public int CookieBytes => Cookies.Sum(c => c.Key.Length + c.Value.Length);
 }
 
@@ -84,9 +85,11 @@ internal sealed class Browser : IDisposable
     private readonly HttpClient _provider = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
     /// <param name="app">The app the browser signs in to (its origin is what counts).</param>
+    private readonly LoopbackCookieJar _jar = new();
+
     public Browser(Uri app)
     {
-        App = new HttpClient(new LoopbackCookieJar()) { BaseAddress = new Uri(app.GetLeftPart(UriPartial.Authority)) };
+        App = new HttpClient(_jar) { BaseAddress = new Uri(app.GetLeftPart(UriPartial.Authority)) };
         Script = new SignInScript(App, _provider);
     }
 
@@ -115,7 +118,8 @@ internal sealed class Browser : IDisposable
             throw new BenchmarkFailedException($"After signing in, the landing page ({(int)landing.StatusCode}) does not show {expected}.");
         }
 
-        return new SignedInSession(cookies);
+        // The anti-forgery cookie of the start page, which a browser keeps and sends with every page, as wrk then does.
+        return new SignedInSession(cookies, _jar.CookiesOf(App.BaseAddress!, ".AspNetCore.Antiforgery."));
     }
 
     public void Dispose()

@@ -35,6 +35,10 @@ public sealed class LoopbackCookieJar(HttpMessageHandler inner) : DelegatingHand
         return response;
     }
 
+    /// <summary>The cookies the jar holds for <paramref name="app"/> whose names start with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CookiesOf(Uri app, string prefix) =>
+        [.. _cookies.GetCookies(AsSecure(app)).Where(cookie => cookie.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(cookie => new KeyValuePair<string, string>(cookie.Name, cookie.Value))];
+
     private static Uri AsSecure(Uri uri) =>
         uri.IsLoopback && uri.Scheme == Uri.UriSchemeHttp ? new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = uri.Port }.Uri : uri;
 }

@@ -32,6 +32,48 @@ public sealed class SignedInPathCachingTests
     }
 
     [Fact]
+    public async Task The_signed_in_start_page_is_served_from_the_output_cache_and_rendered_again_after_a_change()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var browser = harness.NewSession();
+        await browser.SignInAsync();
+
+        // The first view sets the anti-forgery cookie (a response with a cookie is not kept); the second is kept.
+        await browser.GetAsync("/");
+        await browser.GetAsync("/");
+        var rendered = ActionsRun(harness.Portal);
+
+        var cached = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, cached.Status);
+        Assert.Contains("An Peeters", cached.Text, StringComparison.Ordinal);
+        Assert.Equal(rendered, ActionsRun(harness.Portal));
+        Assert.Contains(harness.Portal.Logs.Entries, entry => entry.Category == OutputCache && entry.Message.Contains("from cache", StringComparison.OrdinalIgnoreCase));
+
+        await harness.ExpireStoredAccessTokensAsync();
+        await browser.GetAsync("/profile");
+        var afterRefresh = ActionsRun(harness.Portal);
+        await browser.GetAsync("/");
+
+        Assert.Equal(afterRefresh + 1, ActionsRun(harness.Portal));
+    }
+
+    [Fact]
+    public async Task Another_session_of_the_same_person_gets_its_own_page_never_the_first_one_s()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        var first = harness.NewSession();
+        await first.SignInAsync();
+        var firstPage = await first.GetAsync("/");
+        var second = harness.NewSession();
+        await second.SignInAsync();
+
+        var secondPage = await second.GetAsync("/");
+
+        Assert.NotEqual(SignInScript.AntiforgeryToken(firstPage.Html), SignInScript.AntiforgeryToken(secondPage.Html));
+    }
+
+    [Fact]
     public async Task The_agenda_in_steady_state_runs_no_database_command()
     {
         await using var harness = await MyOrganizerHarness.StartAsync();
@@ -77,6 +119,11 @@ public sealed class SignedInPathCachingTests
 
         Assert.Contains("href=\"/admin/accounts\"", (await jan.GetAsync("/")).Html, StringComparison.Ordinal);
     }
+
+    private const string OutputCache = "Microsoft.AspNetCore.OutputCaching.OutputCacheMiddleware";
+
+    private static int ActionsRun(PortalFactory portal) =>
+        portal.Logs.Entries.Count(entry => entry.Category == "Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker" && entry.Message.StartsWith("Executed action method", StringComparison.Ordinal) && entry.Message.Contains("HomeController.Index", StringComparison.Ordinal));
 
     private static int DatabaseCommands(PortalFactory portal) => portal.Logs.Entries.Count(entry => entry.Category == DatabaseCommand);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using WebPortal.Infrastructure.Web;
 using WebPortal.Authentication;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
@@ -11,6 +13,7 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
     /// <param name="cancelled">The provider at which the person just cancelled a sign-in, to say so.</param>
     /// <param name="notice">The outcome of an action that ended here (an account deleted).</param>
     [HttpGet("/")]
+    [OutputCache(PolicyName = SignedInPageCache.PolicyName)]
     public async Task<IActionResult> Index(string? returnUrl, string? cancelled, StartNotice? notice, CancellationToken cancellationToken)
     {
         var userId = User.FindUserId();

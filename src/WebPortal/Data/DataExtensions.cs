@@ -23,6 +23,7 @@ public static class DataExtensions
 
         // Signed-in pages' reads of users and connections, and the sessions, are cached: HybridCache is the one cache.
         builder.Services.AddHybridCache();
+        builder.Services.AddOutputCache();
         builder.Services.AddSingleton<UserCache>();
 
         builder.Services.AddDataProtection()

@@ -13,6 +13,9 @@ public static class WebExtensions
         builder.Services.AddControllersWithViews(options =>
             options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.Configure<RazorViewEngineOptions>(options => options.ViewLocationExpanders.Add(new ProviderViewLocations()));
+        builder.Services.AddSingleton<SignedInPageCache>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<SignedInPageCache>((options, policy) => options.AddPolicy(SignedInPageCache.PolicyName, policy));
         builder.Services.AddHostedService<StartupReport>();
         builder.AddPortalHosts();
         builder.AddPortalRateLimiting();
@@ -46,6 +49,7 @@ public static class WebExtensions
         app.UseCallbackErrorReduction();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");
         return app;
     }

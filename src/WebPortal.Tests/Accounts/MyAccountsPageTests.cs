@@ -67,7 +67,7 @@ public sealed class MyAccountsPageTests
         var needsReconnect = await browser.GetAsync("/account");
 
         var refreshedAt = Assert.Single(await harness.ConnectionsAsync()).LastRefreshedAt!.Value;
-        Assert.Contains(refreshedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture), renewed.Text, StringComparison.Ordinal);
+        Assert.Contains(BrusselsTime.InEnglish(refreshedAt), renewed.Text, StringComparison.Ordinal);
         Assert.Equal("NeedsReconnect", MyAccounts.State(needsReconnect, "KlasCement"));
         Assert.Contains("Needs reconnect", needsReconnect.Text, StringComparison.Ordinal);
         Assert.Contains("Reconnect KlasCement", needsReconnect.Text, StringComparison.Ordinal);

@@ -61,7 +61,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         var connection = (await _harness.ConnectionsAsync()).Single(c => c.UserId == _janId);
         Assert.Equal("Refreshed", connection.LastRefreshOutcome);
         var details = await _an.GetAsync(done.Location.OriginalString);
-        Assert.Equal($"The KlasCement access token was refreshed. It now expires at {connection.AccessTokenExpiresAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", details.Outcome());
+        Assert.Equal($"The KlasCement access token was refreshed. It now expires at {BrusselsTime.InEnglish(connection.AccessTokenExpiresAt!.Value)}.", details.Outcome());
 
         var entry = Assert.Single(await Audit(AuditAction.RefreshForced));
         AssertByAn(entry, subjectId: _janId, subjectName: "Jan Janssens");
@@ -267,7 +267,7 @@ public sealed class AccountActionTests : IAsyncLifetime
         Assert.Null((await _an.GetAsync($"{details}?outcome={Uri.EscapeDataString("<script>alert(1)</script>")}")).Outcome());
         Assert.Null((await _an.GetAsync($"{details}?outcome=5")).Outcome());
         Assert.Null((await _an.GetAsync($"{details}?outcome=refreshed")).Outcome());
-        Assert.Equal("There is no provider connection to refresh.", (await _an.GetAsync($"{details}?outcome=RefreshNotConnected&provider={Uri.EscapeDataString("<b>x</b>")}")).Outcome());
+        Assert.Equal("There is no (unknown provider) connection to refresh.", (await _an.GetAsync($"{details}?outcome=RefreshNotConnected&provider={Uri.EscapeDataString("<b>x</b>")}")).Outcome());
         Assert.Equal(
             "KlasCement could not refresh the access token just now (it failed). The connection was kept as it was; try again later.",
             (await _an.GetAsync($"{details}?outcome=RefreshFailed&provider=KlasCement&failure={Uri.EscapeDataString("<i>")}")).Outcome());

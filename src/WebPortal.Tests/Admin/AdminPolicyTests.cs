@@ -146,7 +146,7 @@ public sealed class AdminPolicyTests
     {
         Assert.True(page.Status == HttpStatusCode.Forbidden, $"{request} answered {(int)page.Status}");
         Assert.Contains("You do not have access to this page", page.Html, StringComparison.Ordinal);
-        Assert.Contains("This page is for the portal's administrators", page.Html, StringComparison.Ordinal);
+        Assert.Contains("This page is for the portal's administrators", page.Text, StringComparison.Ordinal);
     }
 
     private static async Task AssertUnchangedAsync(PortalHarness harness, Guid anId, int expectedUsers)

@@ -18,7 +18,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
     {
         // An Peeters is the sandbox's admin; Jan Janssens signs in on another browser.
         await using var portal = await PortalProcess.StartAsync("Development", new Dictionary<string, string?>());
-        await using (var jansBrowser = await browser.Browser.NewContextAsync())
+        await using (var jansBrowser = await browser.NewContextAsync())
         {
             var jansPage = await jansBrowser.NewPageAsync();
             var start = await new StartPage(jansPage).OpenAsync(portal.Url);

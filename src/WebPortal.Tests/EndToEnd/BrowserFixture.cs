@@ -14,6 +14,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// A context of a browser set to one language, as a person's browser is; also sent by its <c>APIRequest</c>. The
+    /// tests speak English unless they are about the language, whatever the machine's locale.
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync(string locale = "en") =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+        });
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))

@@ -10,9 +10,9 @@ public static class BrowserSession
 {
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
-    public static async Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test)
+    public static async Task RunAsync(BrowserFixture fixture, string testName, Func<IPage, Task> test, string locale = "en")
     {
-        await using var context = await fixture.Browser.NewContextAsync();
+        await using var context = await fixture.NewContextAsync(locale);
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>

@@ -25,7 +25,7 @@ public sealed class SessionsBrowserTests(BrowserFixture browser)
             await Expect(accounts.Sessions).ToHaveCountAsync(1);
             await Expect(accounts.Sessions).ToHaveAttributeAsync("data-current", "true");
 
-            await using (var second = await browser.Browser.NewContextAsync())
+            await using (var second = await browser.NewContextAsync())
             {
                 var secondPage = await second.NewPageAsync();
                 await (await (await new StartPage(secondPage).OpenAsync(portal.Url)).SignInWithKlasCementAsync()).AllowAsAsync("Jan Janssens");

@@ -34,6 +34,8 @@ public sealed class PortalSession : IDisposable
                 BaseAddress = Origin,
             },
         };
+        // English, unless a test asks for another language: most tests read the English texts.
+        Portal.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         _script = new SignInScript(Portal, _provider) { Explain = () => $"The portal's warnings:\n{portal.Logs.Warnings()}" };
     }
 

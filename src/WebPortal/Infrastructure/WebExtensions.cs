@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Serilog;
 using WebPortal.Infrastructure.Web;
 using WebPortal.Integrations.Http;
+using WebPortal.Localization;
 using WebPortal.Providers;
 
 namespace WebPortal.Infrastructure;
@@ -10,8 +11,10 @@ public static class WebExtensions
 {
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
+        builder.AddPortalLocalization();
         builder.Services.AddControllersWithViews(options =>
-            options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+                options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization();
         builder.Services.Configure<RazorViewEngineOptions>(options => options.ViewLocationExpanders.Add(new ProviderViewLocations()));
         builder.Services.AddSingleton<SignedInPageCache>();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
@@ -44,6 +47,7 @@ public static class WebExtensions
         });
         app.UsePortalRateLimiting();
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseNoStoreForDynamicAnswers();
         app.UseRouting();
         app.UseCallbackErrorReduction();

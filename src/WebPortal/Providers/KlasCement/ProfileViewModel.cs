@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using WebPortal.Localization;
 using WebPortal.Tokens;
 
 namespace WebPortal.Providers.KlasCement;
@@ -28,5 +30,5 @@ public sealed record ProfileViewModel(ProfileState State, KlasCementProfile? Pro
     /// <summary>Offers a new sign-in with KlasCement: it is what cures a refused token.</summary>
     public bool OffersReconnect => State is ProfileState.NeedsReconnect || Failure is UpstreamFailure.Unauthorized;
 
-    public string? Problem => UpstreamProblems.Describe(Failure, KlasCementAuthenticationDefaults.DisplayName, "your profile", "an answer");
+    public string? Problem(IStringLocalizer<Text> text) => UpstreamProblems.Describe(text, Failure, KlasCementAuthenticationDefaults.DisplayName, "your profile", "an answer");
 }

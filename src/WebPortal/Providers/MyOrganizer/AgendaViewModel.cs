@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using WebPortal.Localization;
 using System.Globalization;
 using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Tokens;
@@ -18,7 +20,7 @@ public sealed record AgendaViewModel(AgendaState State, AgendaWeek Week, Upstrea
 {
     public bool OffersReconnect => State is AgendaState.NeedsReconnect || Failure is UpstreamFailure.Unauthorized;
 
-    public string? Problem => UpstreamProblems.Describe(Failure, MyOrganizerAuthenticationDefaults.DisplayName, "your agenda", "an agenda");
+    public string? Problem(IStringLocalizer<Text> text) => UpstreamProblems.Describe(text, Failure, MyOrganizerAuthenticationDefaults.DisplayName, "your agenda", "an agenda");
 }
 
 /// <summary>A week of a MyOrganizer agenda, Monday to Sunday, in the time zone the portal shows agendas in.</summary>
@@ -38,8 +40,8 @@ public sealed record AgendaWeek(DateOnly Monday, DateOnly Today, IReadOnlyList<A
     public bool IsEmpty => Days.All(day => day.Appointments.Count == 0);
 
     public string Title => Monday.Month == Sunday.Month
-        ? $"{Monday.Day}–{Sunday.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}"
-        : $"{Monday.ToString("d MMMM", CultureInfo.InvariantCulture)} – {Sunday.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+        ? $"{Monday.Day}–{Sunday.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)}"
+        : $"{Monday.ToString("d MMMM", CultureInfo.CurrentCulture)} – {Sunday.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)}";
 
     /// <summary>The Monday of the week that holds <paramref name="day"/>.</summary>
     public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -67,7 +69,8 @@ public sealed record AgendaWeek(DateOnly Monday, DateOnly Today, IReadOnlyList<A
 
 public sealed record AgendaDay(DateOnly Date, bool IsToday, IReadOnlyList<AgendaItem> Appointments)
 {
-    public string Name => Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+    /// <summary>In the request's language: "maandag 7 december", "Monday 7 December".</summary>
+    public string Name => Date.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
 
     public string IsoDate => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -26,13 +26,13 @@ public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? 
         _ => "Something went wrong on our side",
     };
 
-    /// <summary>How long to wait before trying again, in words.</summary>
-    public string Wait => RetryAfter switch
+    /// <summary>How long to wait before trying again: the key of its words, with the number for their <c>{0}</c>.</summary>
+    public (string Key, int Count) Wait => RetryAfter switch
     {
-        null => "a minute",
-        { TotalSeconds: <= 1 } => "a second",
-        { TotalSeconds: <= 90 } wait => $"{Math.Ceiling(wait.TotalSeconds):0} seconds",
-        { } wait => $"{Math.Ceiling(wait.TotalMinutes):0} minutes",
+        null => ("a minute", 1),
+        { TotalSeconds: <= 1 } => ("a second", 1),
+        { TotalSeconds: <= 90 } wait => ("{0} seconds", (int)Math.Ceiling(wait.TotalSeconds)),
+        { } wait => ("{0} minutes", (int)Math.Ceiling(wait.TotalMinutes)),
     };
 }
 

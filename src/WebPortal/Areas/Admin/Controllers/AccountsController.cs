@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using WebPortal.Accounts;
 using WebPortal.Areas.Admin.Accounts;
 using WebPortal.Areas.Admin.ViewModels.Accounts;
@@ -9,6 +10,7 @@ using WebPortal.Audit;
 using WebPortal.Authentication;
 using WebPortal.Authentication.Admins;
 using WebPortal.Data;
+using WebPortal.Localization;
 using WebPortal.Sessions;
 using WebPortal.Tokens;
 
@@ -30,6 +32,7 @@ public sealed partial class AccountsController(
     SignedInUserRecord users,
     ExternalProviderCatalog providers,
     PortalSessions sessions,
+    IStringLocalizer<Text> text,
     ILogger<AccountsController> logger) : Controller
 {
     /// <summary>The admin area's front door; behind the policy like every admin page.</summary>
@@ -42,7 +45,7 @@ public sealed partial class AccountsController(
         var query = AccountListQuery.Parse(q, provider, state, sort, page, size, providers.All.Select(p => p.Scheme));
         var shown = await directory.ListAsync(query, cancellationToken);
         var message = OutcomeMessage.TryParse<AccountOutcome>(outcome, out var code) && code == AccountOutcome.Deleted
-            ? OutcomeMessage.For(code, "", null, null)
+            ? OutcomeMessage.For(text, code, "", null, null)
             : null;
         return View(new AccountListViewModel(shown, providers.All, message));
     }
@@ -61,7 +64,7 @@ public sealed partial class AccountsController(
             var known = provider is null ? null : providers.Find(provider);
             var connection = known is null ? null : account.Connections.FirstOrDefault(c => c.Provider == known.Scheme);
             UpstreamFailure? upstream = OutcomeMessage.TryParse<UpstreamFailure>(failure, out var parsed) ? parsed : null;
-            message = OutcomeMessage.For(code, known?.DisplayName ?? "provider", upstream, connection);
+            message = OutcomeMessage.For(text, code, known?.DisplayName ?? text["(unknown provider)"], upstream, connection);
         }
 
         var activeSessions = (await sessions.ListAsync(userId, cancellationToken)).Count;

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Localization;
 using WebPortal.Areas.Admin.Accounts;
 using WebPortal.Authentication;
+using WebPortal.Localization;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 
@@ -62,43 +64,43 @@ public sealed record ConfirmActionViewModel(AccountUser User, AccountAction Acti
 
     public string CancelPath => AccountPaths.Details(User.Id);
 
-    public string Title => Action switch
+    public string Title(IStringLocalizer<Text> text) => Action switch
     {
-        AccountAction.Refresh => $"Refresh the {ProviderName} access token?",
-        AccountAction.Unlink => $"Unlink the {ProviderName} account?",
-        AccountAction.GrantAdmin => "Grant the admin role?",
-        AccountAction.RevokeAdmin => IsSelf ? "Revoke your own admin role?" : "Revoke the admin role?",
-        AccountAction.Delete => IsSelf ? "Delete your own account?" : "Delete this account?",
-        AccountAction.EndSessions => IsSelf ? "End your other sessions?" : "End every session of this user?",
+        AccountAction.Refresh => text["Refresh the {0} access token?", ProviderName!],
+        AccountAction.Unlink => text["Unlink the {0} account?", ProviderName!],
+        AccountAction.GrantAdmin => text["Grant the admin role?"],
+        AccountAction.RevokeAdmin => IsSelf ? text["Revoke your own admin role?"] : text["Revoke the admin role?"],
+        AccountAction.Delete => IsSelf ? text["Delete your own account?"] : text["Delete this account?"],
+        AccountAction.EndSessions => IsSelf ? text["End your other sessions?"] : text["End every session of this user?"],
         _ => throw new InvalidOperationException(),
     };
 
     /// <summary>What the action will do, said before the admin confirms it.</summary>
-    public string Consequence => Action switch
+    public string Consequence(IStringLocalizer<Text> text) => Action switch
     {
-        AccountAction.Refresh => $"The portal asks {ProviderName} for a new access token now, with the stored refresh token, whatever the current token's expiry. If {ProviderName} refuses, the connection will need a reconnect by the person.",
-        AccountAction.Unlink => $"The {ProviderName} account and its tokens are removed from this portal user. The person can link it again by signing in with {ProviderName}; if it was their only linked account, that sign-in creates a new portal account.",
-        AccountAction.GrantAdmin => "They will see every linked account and can act on it, grant and revoke the admin role, and delete accounts, from their next page on.",
+        AccountAction.Refresh => text["The portal asks {0} for a new access token now, with the stored refresh token, whatever the current token's expiry. If {0} refuses, the connection will need a reconnect by the person.", ProviderName!],
+        AccountAction.Unlink => text["The {0} account and its tokens are removed from this portal user. The person can link it again by signing in with {0}; if it was their only linked account, that sign-in creates a new portal account.", ProviderName!],
+        AccountAction.GrantAdmin => text["They will see every linked account and can act on it, grant and revoke the admin role, and delete accounts, from their next page on."],
         AccountAction.RevokeAdmin => IsSelf
-            ? "You lose access to the admin pages at once. Refused if you are the only admin."
-            : "They lose access to the admin pages at their next request. Refused if they are the only admin. Note that Portal:Admins grants the role again when a listed account signs in.",
+            ? text["You lose access to the admin pages at once. Refused if you are the only admin."]
+            : text["They lose access to the admin pages at their next request. Refused if they are the only admin. Note that Portal:Admins grants the role again when a listed account signs in."],
         AccountAction.Delete => IsSelf
-            ? "Your portal account is deleted with every linked account and token, and you are signed out. Refused if you are the only admin. The audit log keeps its entries."
-            : "The portal account is deleted with every linked account and token. Refused if it is the only admin. The audit log keeps its entries, showing the user as deleted.",
+            ? text["Your portal account is deleted with every linked account and token, and you are signed out. Refused if you are the only admin. The audit log keeps its entries."]
+            : text["The portal account is deleted with every linked account and token. Refused if it is the only admin. The audit log keeps its entries, showing the user as deleted."],
         AccountAction.EndSessions => IsSelf
-            ? "Every browser signed in to your account but this one is signed out at its next request."
-            : "Every browser signed in to this account is signed out at its next request. The person can sign in again; to keep them out, delete the account or unlink their accounts.",
+            ? text["Every browser signed in to your account but this one is signed out at its next request."]
+            : text["Every browser signed in to this account is signed out at its next request. The person can sign in again; to keep them out, delete the account or unlink their accounts."],
         _ => throw new InvalidOperationException(),
     };
 
-    public string ButtonLabel => Action switch
+    public string ButtonLabel(IStringLocalizer<Text> text) => Action switch
     {
-        AccountAction.Refresh => "Refresh now",
-        AccountAction.Unlink => $"Unlink {ProviderName}",
-        AccountAction.GrantAdmin => "Grant admin",
-        AccountAction.RevokeAdmin => "Revoke admin",
-        AccountAction.Delete => "Delete account",
-        AccountAction.EndSessions => "End sessions",
+        AccountAction.Refresh => text["Refresh now"],
+        AccountAction.Unlink => text["Unlink {0}", ProviderName!],
+        AccountAction.GrantAdmin => text["Grant admin"],
+        AccountAction.RevokeAdmin => text["Revoke admin"],
+        AccountAction.Delete => text["Delete account"],
+        AccountAction.EndSessions => text["End sessions"],
         _ => throw new InvalidOperationException(),
     };
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using WebPortal.Areas.Admin.Accounts;
 using WebPortal.Authentication;
+using WebPortal.Localization;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
 
@@ -24,11 +26,11 @@ public sealed record AccountListViewModel(AccountPage Page, IReadOnlyList<Extern
     public string ProviderName(string scheme) => Providers.FirstOrDefault(p => p.Scheme == scheme)?.DisplayName ?? scheme;
 
     /// <summary>Why part of the query string was not applied, in the page's own words.</summary>
-    public IEnumerable<string> IgnoredNotices => Query.Ignored.Select(name => name switch
+    public IEnumerable<string> IgnoredNotices(IStringLocalizer<Text> text) => Query.Ignored.Select(name => name switch
     {
-        "provider" => $"The provider filter was ignored: it names no provider the portal knows ({string.Join(", ", Providers.Select(p => p.Scheme))}).",
-        "state" => "The state filter was ignored: use Active or NeedsReconnect.",
-        "sort" => "The sort order was not known: the list is sorted by last sign-in. Use lastSignIn or name.",
-        _ => $"The {name} parameter was ignored.",
+        "provider" => text["The provider filter was ignored: it names no provider the portal knows ({0}).", string.Join(", ", Providers.Select(p => p.Scheme))].Value,
+        "state" => text["The state filter was ignored: use Active or NeedsReconnect."].Value,
+        "sort" => text["The sort order was not known: the list is sorted by last sign-in. Use lastSignIn or name."].Value,
+        _ => text["The {0} parameter was ignored.", name].Value,
     });
 }

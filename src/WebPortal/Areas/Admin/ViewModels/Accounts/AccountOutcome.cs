@@ -1,5 +1,6 @@
-using System.Globalization;
+using Microsoft.Extensions.Localization;
 using WebPortal.Areas.Admin.Accounts;
+using WebPortal.Localization;
 using WebPortal.Tokens;
 
 namespace WebPortal.Areas.Admin.ViewModels.Accounts;
@@ -40,39 +41,40 @@ public sealed record OutcomeMessage(string Text, bool IsProblem)
         where TEnum : struct, Enum =>
         Enum.TryParse(value, ignoreCase: false, out parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value![0]);
 
+    /// <param name="text">The request's language.</param>
     /// <param name="providerName">The provider's display name, from the portal's own list, never from the query.</param>
     /// <param name="connection">The connection concerned as it is now, if it still exists.</param>
-    public static OutcomeMessage For(AccountOutcome outcome, string providerName, UpstreamFailure? failure, AccountConnection? connection) => outcome switch
+    public static OutcomeMessage For(IStringLocalizer<Text> text, AccountOutcome outcome, string providerName, UpstreamFailure? failure, AccountConnection? connection) => outcome switch
     {
         AccountOutcome.Refreshed => new(
             connection?.AccessTokenExpiresAt is { } expiresAt
-                ? $"The {providerName} access token was refreshed. It now expires at {AdminFormat.Time(expiresAt)}."
-                : $"The {providerName} access token was refreshed.",
+                ? text["The {0} access token was refreshed. It now expires at {1}.", providerName, PortalTime.Format(expiresAt)]
+                : text["The {0} access token was refreshed.", providerName],
             false),
         AccountOutcome.RefreshNeedsReconnect => new(
-            $"The {providerName} connection needs a reconnect: {providerName} no longer accepts it, or the portal holds no refresh token for it. Only the person can restore it, by signing in with {providerName} again.",
+            text["The {0} connection needs a reconnect: {0} no longer accepts it, or the portal holds no refresh token for it. Only the person can restore it, by signing in with {0} again.", providerName],
             true),
         AccountOutcome.RefreshFailed => new(
-            $"{providerName} could not refresh the access token just now ({Failure(failure)}). The connection was kept as it was; try again later.",
+            text["{0} could not refresh the access token just now ({1}). The connection was kept as it was; try again later.", providerName, text[Failure(failure)].Value],
             true),
-        AccountOutcome.RefreshNotConnected => new($"There is no {providerName} connection to refresh.", true),
-        AccountOutcome.RefreshProviderOff => new($"{providerName} is switched off in the portal's configuration, so its tokens cannot be refreshed.", true),
-        AccountOutcome.Unlinked => new($"The {providerName} account was unlinked and its tokens were removed.", false),
-        AccountOutcome.NotLinked => new($"There was no {providerName} account to unlink.", true),
+        AccountOutcome.RefreshNotConnected => new(text["There is no {0} connection to refresh.", providerName], true),
+        AccountOutcome.RefreshProviderOff => new(text["{0} is switched off in the portal's configuration, so its tokens cannot be refreshed.", providerName], true),
+        AccountOutcome.Unlinked => new(text["The {0} account was unlinked and its tokens were removed.", providerName], false),
+        AccountOutcome.NotLinked => new(text["There was no {0} account to unlink.", providerName], true),
         AccountOutcome.OwnLastWayToSignIn => new(
-            $"Your {providerName} account was not unlinked: it is your only way to sign in, and without it you could no longer reach this account or its admin role.",
+            text["Your {0} account was not unlinked: it is your only way to sign in, and without it you could no longer reach this account or its admin role.", providerName],
             true),
-        AccountOutcome.AdminGranted => new("The admin role was granted.", false),
-        AccountOutcome.AdminRevoked => new("The admin role was revoked.", false),
-        AccountOutcome.AdminUnchanged => new("Nothing changed: the admin role was already as asked.", false),
+        AccountOutcome.AdminGranted => new(text["The admin role was granted."], false),
+        AccountOutcome.AdminRevoked => new(text["The admin role was revoked."], false),
+        AccountOutcome.AdminUnchanged => new(text["Nothing changed: the admin role was already as asked."], false),
         AccountOutcome.LastAdminNotRevoked => new(
-            "The admin role was not revoked: this is the portal's only admin. Grant the role to someone else first.",
+            text["The admin role was not revoked: this is the portal's only admin. Grant the role to someone else first."],
             true),
         AccountOutcome.LastAdminNotDeleted => new(
-            "The account was not deleted: it belongs to the portal's only admin. Grant the admin role to someone else first.",
+            text["The account was not deleted: it belongs to the portal's only admin. Grant the admin role to someone else first."],
             true),
-        AccountOutcome.Deleted => new("The account was deleted, with its connections and tokens. Its audit entries are kept.", false),
-        AccountOutcome.SessionsEnded => new("The sessions were ended: those browsers are signed out at their next request.", false),
+        AccountOutcome.Deleted => new(text["The account was deleted, with its connections and tokens. Its audit entries are kept."], false),
+        AccountOutcome.SessionsEnded => new(text["The sessions were ended: those browsers are signed out at their next request."], false),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
@@ -87,17 +89,4 @@ public sealed record OutcomeMessage(string Text, bool IsProblem)
         UpstreamFailure.Unauthorized => "it refused the access token",
         _ => "it failed",
     };
-}
-
-/// <summary>How the admin pages write times: UTC, to the minute, the same for every admin.</summary>
-public static class AdminFormat
-{
-    public static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    public static string Time(DateTimeOffset? time) => time is { } value ? Time(value) : "–";
-
-    /// <summary>For a <c>datetime</c> attribute.</summary>
-    public static string Iso(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

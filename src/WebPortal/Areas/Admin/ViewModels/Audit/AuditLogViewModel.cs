@@ -37,8 +37,6 @@ public sealed record AuditLogViewModel(AuditLogFilter Filter, AuditLogPage Entri
 
         return query.Count == 0 ? AuditPaths.Index : $"{AuditPaths.Index}?{string.Join('&', query)}";
     }
-
-    public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }
 
 public enum IgnoredAuditFilter

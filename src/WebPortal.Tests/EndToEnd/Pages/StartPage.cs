@@ -26,6 +26,16 @@ public sealed class StartPage(IPage page)
 
     public ILocator SignedInUser => page.GetByTestId("signed-in-user");
 
+    /// <summary>The page's language as it declares it: <c>nl</c> or <c>en</c>.</summary>
+    public ILocator Document => page.Locator("html");
+
+    /// <summary>The switcher in the header, present on every page.</summary>
+    public async Task SwitchLanguageAsync(string language)
+    {
+        await page.GetByTestId($"language-{language}").ClickAsync();
+        await Assertions.Expect(Document).ToHaveAttributeAsync("lang", language);
+    }
+
     public async Task SignOutAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

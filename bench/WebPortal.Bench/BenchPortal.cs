@@ -17,9 +17,10 @@ internal sealed class BenchPortal : IAsyncDisposable
     private readonly long _startedRssKb;
     private long _peakSampledRssKb;
 
-    private BenchPortal(PortalProcess process)
+    private BenchPortal(PortalProcess process, TimeSpan coldStart)
     {
         _process = process;
+        ColdStart = coldStart;
         _startedRssKb = ReadStatusKb("VmRSS") ?? 0;
         _sampling = SampleAsync(_stopSampling.Token);
     }
@@ -28,6 +29,9 @@ internal sealed class BenchPortal : IAsyncDisposable
     public const string AdminIdentity = $"KlasCement:{Members.AnPeeters}";
 
     public Uri BaseUrl => _process.BaseUrl;
+
+    /// <summary>From starting the process to its first 200 to <c>GET /</c> (polled every 100 ms), on the bench's database.</summary>
+    public TimeSpan ColdStart { get; }
 
     public int Id => _process.Id;
 
@@ -39,7 +43,8 @@ internal sealed class BenchPortal : IAsyncDisposable
     {
         try
         {
-            return new BenchPortal(await PortalProcess.StartAsync(new PortalProcessOptions
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var process = await PortalProcess.StartAsync(new PortalProcessOptions
             {
                 PortalDll = portalDll,
                 ContentRoot = contentRoot,
@@ -48,7 +53,8 @@ internal sealed class BenchPortal : IAsyncDisposable
                 KeptOutputLines = 200,
                 StandIns = [standIn, myOrganizer],
                 Settings = Settings(baseUrl),
-            }));
+            });
+            return new BenchPortal(process, clock.Elapsed);
         }
         catch (PortalStartException failed)
         {

@@ -95,6 +95,7 @@ internal static class Benchmark
             refresh,
             new AdminFigures(seed, adminPages),
             memory,
+            portal.ColdStart,
             benchPeakRssKb,
             [.. portal.Output]);
     }
@@ -228,5 +229,6 @@ internal sealed record BenchResults(
     RefreshResult Refresh,
     AdminFigures Admin,
     MemoryFigures Memory,
+    TimeSpan PortalColdStart,
     long BenchPeakRssKb,
     IReadOnlyList<string> PortalOutput);

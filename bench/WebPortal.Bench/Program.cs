@@ -46,9 +46,10 @@ internal static class Program
             }
 
             var results = await Benchmark.RunAsync(settings);
-            var report = Report.ToMarkdown(results);
             var docs = Directory.CreateDirectory(Path.Combine(settings.RepositoryRoot, "docs"));
-            await File.WriteAllTextAsync(Path.Combine(docs.FullName, "benchmarks.md"), report);
+            var path = Path.Combine(docs.FullName, "benchmarks.md");
+            var report = Report.KeepingHandWrittenPart(Report.ToMarkdown(results), File.Exists(path) ? await File.ReadAllTextAsync(path) : null);
+            await File.WriteAllTextAsync(path, report);
             PrintOutput("The portal's log (Warning and above):", results.PortalOutput);
             PrintOutput("The floor's log (Warning and above):", results.Floor.Output);
             Console.WriteLine();

@@ -6,12 +6,28 @@ namespace WebPortal.Bench;
 /// <summary>Turns a run's results into <c>docs/benchmarks.md</c>: figures, targets met or missed, machine, and how to reproduce.</summary>
 internal static class Report
 {
-    private const int CookieTargetBytes = 1024;
+    private const int CookieTargetBytes = 200;
+    private static readonly TimeSpan ColdStartTarget = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan P99Target = TimeSpan.FromMilliseconds(20);
     private const long MemoryTargetMiB = 300;
     private const double DisturbedRunThreshold = 0.10;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private const string HandWrittenStart = "<!-- kept by hand: bench/run.sh keeps what stands between these two lines -->";
+    private const string HandWrittenEnd = "<!-- end of what is kept by hand -->";
+
+    /// <summary>
+    /// The new report with the hand-written part of the previous one (what each change gained, measured while making
+    /// it) carried over unchanged; a report without one gets an empty part to fill in.
+    /// </summary>
+    public static string KeepingHandWrittenPart(string report, string? previous)
+    {
+        var start = previous?.IndexOf(HandWrittenStart, StringComparison.Ordinal) ?? -1;
+        var end = start < 0 ? -1 : previous!.IndexOf(HandWrittenEnd, start, StringComparison.Ordinal);
+        var kept = end < 0 ? $"{HandWrittenStart}\n## What each change gained\n\n{HandWrittenEnd}" : previous![start..(end + HandWrittenEnd.Length)];
+        return $"{report.TrimEnd()}\n\n{kept}\n";
+    }
 
     public static string ToMarkdown(BenchResults results)
     {
@@ -38,7 +54,7 @@ internal static class Report
         {
             var (portal, floorPage) = (pair.Portal, pair.Floor);
             Line(md, $"| {portal.Target.Name} vs floor {floorPage.Target.Name} | throughput | {Figure(portal, r => $"{r.RequestsPerSecond:N0} req/s")} | {Figure(floorPage, r => $"{r.RequestsPerSecond:N0} req/s")} | " +
-                $"{Ratio(portal, floorPage, r => r.RequestsPerSecond)} | (issue 10) ≥ {pair.Issue10Ratio:0.0#}× | informational |");
+                $"{Ratio(portal, floorPage, r => r.RequestsPerSecond)} | ≥ {pair.Issue10Ratio:0.0#}× | {Met(portal.Good is { } p && floorPage.Good is { } f && p.RequestsPerSecond >= pair.Issue10Ratio * f.RequestsPerSecond)} |");
             Line(md, $"| | latency p50 | {Figure(portal, r => $"{Ms(r.P50)} ms")} | {Figure(floorPage, r => $"{Ms(r.P50)} ms")} | {Ratio(portal, floorPage, r => r.P50.TotalMilliseconds)} | – | – |");
             Line(md, $"| | latency p99 | {Figure(portal, r => $"{Ms(r.P99)} ms")} | {Figure(floorPage, r => $"{Ms(r.P99)} ms")} | {Ratio(portal, floorPage, r => r.P99.TotalMilliseconds)} | " +
                 $"portal p99 < {P99Target.TotalMilliseconds:0} ms | {Met(portal.Good is { } good && good.P99 < P99Target)} |");
@@ -54,14 +70,15 @@ internal static class Report
         Line(md);
         Line(md, "| Measure | Portal | Side by side | Target | Met? |");
         Line(md, "|---|---|---|---|---|");
-        Line(md, $"| Session cookie after a KlasCement sign-in (names + values) | {cookies.Portal.CookieBytes:N0} B in {Cookies(cookies.Portal)} | {cookies.SaveTokens.CookieBytes:N0} B in {Cookies(cookies.SaveTokens)} with the framework's `SaveTokens = true` | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.Portal.CookieBytes < CookieTargetBytes)} |");
-        Line(md, $"| Session cookie after a MyOrganizer sign-in (names + values) | {cookies.MyOrganizer.CookieBytes:N0} B in {Cookies(cookies.MyOrganizer)} | – | < 1 KB ({CookieTargetBytes:N0} B) | {Met(cookies.MyOrganizer.CookieBytes < CookieTargetBytes)} |");
+        Line(md, $"| Session cookie after a KlasCement sign-in (names + values) | {cookies.Portal.CookieBytes:N0} B in {Cookies(cookies.Portal)} | {cookies.SaveTokens.CookieBytes:N0} B in {Cookies(cookies.SaveTokens)} with the framework's `SaveTokens = true` | ≤ {CookieTargetBytes:N0} B | {Met(cookies.Portal.CookieBytes <= CookieTargetBytes)} |");
+        Line(md, $"| Session cookie after a MyOrganizer sign-in (names + values) | {cookies.MyOrganizer.CookieBytes:N0} B in {Cookies(cookies.MyOrganizer)} | – | ≤ {CookieTargetBytes:N0} B | {Met(cookies.MyOrganizer.CookieBytes <= CookieTargetBytes)} |");
         Line(md, $"| Refresh calls caused by {refresh.Requests} concurrent `GET /profile` with a token due for refresh | {refresh.RefreshCalls} ({refresh.ShowedProfile}/{refresh.Requests} answered 200 with the profile) | – | exactly 1, all 200 | {Met(refresh.RefreshCalls == 1 && refresh.ShowedProfile == refresh.Requests)} |");
         foreach (var row in AdminRows(results.Admin, settings))
         {
             Line(md, row);
         }
 
+        Line(md, $"| Cold start: from starting the portal's process to its first 200 to `GET /` (polled every 100 ms), on the run's database | {results.PortalColdStart.TotalSeconds:0.00} s | – | < {ColdStartTarget.TotalSeconds:0} s | {Met(results.PortalColdStart < ColdStartTarget)} |");
         Line(md, $"| Portal peak resident memory over the whole run (VmHWM) | {peakMiB:N1} MiB | {floor.PeakRssKb / 1024.0:N1} MiB the floor's | < {MemoryTargetMiB} MiB | {Met(peakMiB < MemoryTargetMiB)} |");
         Line(md);
         var busiest = AllLoads(results).Select(load => load.Result).OfType<WrkResult>().Select(result => result.Cpu.Others).DefaultIfEmpty(0).Max();

@@ -84,9 +84,9 @@ internal sealed class Browser : IDisposable
 {
     private readonly HttpClient _provider = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
-    /// <param name="app">The app the browser signs in to (its origin is what counts).</param>
     private readonly LoopbackCookieJar _jar = new();
 
+    /// <param name="app">The app the browser signs in to (its origin is what counts).</param>
     public Browser(Uri app)
     {
         App = new HttpClient(_jar) { BaseAddress = new Uri(app.GetLeftPart(UriPartial.Authority)) };

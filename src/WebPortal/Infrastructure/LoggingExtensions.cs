@@ -44,6 +44,7 @@ public static class LoggingExtensions
             // tests run several) never write into each other's logs.
             preserveStaticLogger: true,
             writeToProviders: true);
+        CategoryCachingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 }

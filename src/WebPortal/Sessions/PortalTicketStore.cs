@@ -75,8 +75,7 @@ public sealed partial class PortalTicketStore(SessionCache cache, IOptions<Sessi
         }
 
         var keyHash = SessionKey.Hash(key);
-        var db = Database(httpContext);
-        var session = await cache.FindAsync(keyHash, (db, keyHash), static async (state, token) => await ReadSession(state.db, state.keyHash, token), cancellationToken);
+        var session = await cache.FindAsync(keyHash, (httpContext, keyHash), static async (state, token) => await ReadSession(Database(state.httpContext), state.keyHash, token), cancellationToken);
         if (session is null)
         {
             return null;
@@ -85,7 +84,7 @@ public sealed partial class PortalTicketStore(SessionCache cache, IOptions<Sessi
         var now = time.GetUtcNow();
         if (session.HasEnded(now, options.Value.IdleTimeout))
         {
-            await EndAsync(db, keyHash, cancellationToken);
+            await EndAsync(Database(httpContext), keyHash, cancellationToken);
             LogEnded(logger, session.Id, session.UserId);
             return null;
         }
@@ -93,7 +92,7 @@ public sealed partial class PortalTicketStore(SessionCache cache, IOptions<Sessi
         if (now - session.LastSeenAt >= LastSeenPrecision)
         {
             // Zero rows: the session was ended meanwhile, here or on another instance.
-            if (await db.Sessions.Where(s => s.KeyHash == keyHash).ExecuteUpdateAsync(s => s.SetProperty(row => row.LastSeenAt, now), cancellationToken) == 0)
+            if (await Database(httpContext).Sessions.Where(s => s.KeyHash == keyHash).ExecuteUpdateAsync(s => s.SetProperty(row => row.LastSeenAt, now), cancellationToken) == 0)
             {
                 await cache.ForgetAsync([keyHash], cancellationToken);
                 return null;

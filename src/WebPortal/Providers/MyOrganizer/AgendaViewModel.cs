@@ -1,6 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
 using WebPortal.Localization;
-using System.Globalization;
 using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Tokens;
 

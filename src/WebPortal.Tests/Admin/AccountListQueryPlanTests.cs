@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using WebPortal.Areas.Admin.Accounts;
 using WebPortal.Data;
 using WebPortal.Tests.Infrastructure;
@@ -17,37 +15,10 @@ namespace WebPortal.Tests.Admin;
 public sealed class AccountListQueryPlanTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"webportal-plans-{Guid.NewGuid():N}.db");
-    private readonly CommandRecorder _recorder = new();
-
-    /// <summary>
-    /// Broad and narrow searches and filters, on their first and a late page: the list walks the sort's index for
-    /// the first, and looks the matches up and sorts them for the other (300 users, a third of them with a
-    /// MyOrganizer connection that needs a reconnect).
-    /// </summary>
-    public static TheoryData<string, string?, string?, string?, string?, int> Lists => new()
-    {
-        { "the first page", null, null, null, null, 1 },
-        { "the last page", null, null, null, null, 12 },
-        { "sorted by name", null, null, null, "name", 1 },
-        { "a late page sorted by name", null, null, null, "name", 10 },
-        { "a broad search", "seeded", null, null, null, 1 },
-        { "a late page of a broad search", "seeded", null, null, null, 10 },
-        { "a narrow search", "seeded 00", null, null, null, 1 },
-        { "a narrow search sorted by name", "seeded 00", null, null, "name", 1 },
-        { "an e-mail", "SEEDED.0042@", null, null, null, 1 },
-        { "an external id", "kc-0007", null, null, null, 1 },
-        { "a provider", null, "MyOrganizer", null, null, 1 },
-        { "a late page of a provider", null, "MyOrganizer", null, null, 8 },
-        { "a provider and state", null, "MyOrganizer", "NeedsReconnect", null, 1 },
-        { "a late page of a provider and state", null, "MyOrganizer", "NeedsReconnect", null, 4 },
-        { "a state", null, null, "NeedsReconnect", null, 1 },
-        { "a provider and state sorted by name", null, "KlasCement", "Active", "name", 1 },
-        { "a search and a provider", "seeded", "KlasCement", null, null, 1 },
-        { "a narrow search and a provider and state", "seeded 01", "MyOrganizer", "NeedsReconnect", null, 1 },
-    };
+    private readonly SqlCommandRecorder _recorder = new();
 
     [Theory]
-    [MemberData(nameof(Lists))]
+    [MemberData(nameof(AccountListShapes.Lists), MemberType = typeof(AccountListShapes))]
     public async Task Every_query_of_the_list_is_led_by_an_index_and_none_sorts_every_user(string list, string? q, string? provider, string? state, string? sort, int page)
     {
         await using (var db = NewContext())
@@ -95,12 +66,7 @@ public sealed class AccountListQueryPlanTests(ITestOutputHelper output) : IAsync
     {
         await using var db = NewContext();
         await db.Database.MigrateAsync();
-        await db.SeedUsersAsync(300, connections: i => i switch
-        {
-            _ when i % 3 == 0 => [new SeedConnection("KlasCement", $"kc-{i:D4}"), new SeedConnection("MyOrganizer", $"mo-{i:D4}", ConnectionStatus.NeedsReconnect)],
-            _ when i % 3 == 1 => [new SeedConnection("KlasCement", $"kc-{i:D4}")],
-            _ => [new SeedConnection("MyOrganizer", $"mo-{i:D4}")],
-        });
+        await AccountListShapes.SeedAsync(db);
         _recorder.Commands.Clear();
     }
 
@@ -153,36 +119,5 @@ public sealed class AccountListQueryPlanTests(ITestOutputHelper output) : IAsync
         }
 
         return plans;
-    }
-
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Record(command);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return ValueTask.FromResult(result);
-        }
-
-        private void Record(DbCommand command)
-        {
-            lock (Commands)
-            {
-                Commands.Add((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
-            }
-        }
     }
 }

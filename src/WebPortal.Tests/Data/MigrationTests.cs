@@ -75,7 +75,7 @@ public sealed class MigrationTests
             }
 
             await using var klasCement = await KlasCementStandIn.StartAsync();
-            await using var portal = new PortalFactory(klasCement, databasePath: path);
+            await using var portal = new PortalFactory(klasCement, database: TestDatabase.SqliteFile(path));
             using var browser = new PortalSession(portal);
             await browser.SignInAsync(Members.AnPeeters);
 

@@ -22,28 +22,21 @@ public sealed class PersistenceTests
     public async Task A_restart_keeps_the_session_and_the_connection()
     {
         await using var klasCement = await KlasCementStandIn.StartAsync();
-        var databasePath = Path.Combine(Path.GetTempPath(), $"webportal-restart-{Guid.NewGuid():N}.db");
-        try
+        await using var database = TestDatabase.Create();
+        var cookies = new System.Net.CookieContainer();
+        await using (var before = new PortalFactory(klasCement, database: database))
         {
-            var cookies = new System.Net.CookieContainer();
-            await using (var before = new PortalFactory(klasCement, databasePath: databasePath))
-            {
-                using var browser = new PortalSession(before, cookies);
-                await browser.SignInAsync();
-            }
-
-            await using var after = new PortalFactory(klasCement, databasePath: databasePath);
-            using var sameBrowser = new PortalSession(after, cookies);
-            var profile = await sameBrowser.GetAsync("/profile");
-
-            Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
-            Assert.Contains("Signed in as", profile.Text, StringComparison.Ordinal);
-            Assert.Equal(0, klasCement.Sandbox.RefreshRequests);
-            Assert.Single(klasCement.Sandbox.TokenRequests);
+            using var browser = new PortalSession(before, cookies);
+            await browser.SignInAsync();
         }
-        finally
-        {
-            PortalFactory.DeleteDatabase(databasePath);
-        }
+
+        await using var after = new PortalFactory(klasCement, database: database);
+        using var sameBrowser = new PortalSession(after, cookies);
+        var profile = await sameBrowser.GetAsync("/profile");
+
+        Assert.Contains("An Peeters", profile.Text, StringComparison.Ordinal);
+        Assert.Contains("Signed in as", profile.Text, StringComparison.Ordinal);
+        Assert.Equal(0, klasCement.Sandbox.RefreshRequests);
+        Assert.Single(klasCement.Sandbox.TokenRequests);
     }
 }

@@ -9,8 +9,6 @@ public sealed class DatabaseFiles
 
     private DatabaseFiles(byte[] bytes) => _bytes = bytes;
 
-    public bool IsEmpty => _bytes.Length == 0;
-
     public static DatabaseFiles Read(string path)
     {
         using var all = new MemoryStream();

@@ -15,7 +15,8 @@ using WebPortal.Tokens;
 namespace WebPortal.Tests.Infrastructure;
 
 /// <summary>
-/// The portal in a test host, on its own SQLite file, configured through the same keys a deployment uses.
+/// The portal in a test host, on a database of its own (<see cref="TestDatabase"/>: SQLite, or PostgreSQL in
+/// WebPortal.Tests.PostgreSql), configured through the same keys a deployment uses.
 /// Every log event is collected in <see cref="Logs"/>; the portal's time is <see cref="Clock"/>, which tests advance.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
@@ -28,7 +29,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         IProviderStandIn? standIn,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Testing",
-        string? databasePath = null,
+        TestDatabase? database = null,
         int? kestrelPort = null)
     {
         if (kestrelPort is { } port)
@@ -39,11 +40,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
 
         _environment = environment;
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"webportal-tests-{Guid.NewGuid():N}.db");
-        _settings = new Dictionary<string, string?>
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
+        _settings = new Dictionary<string, string?>(Database.PortalSettings)
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
             ["Logs:Directory"] = "",
             ["Logs:Console"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Verbose",
@@ -78,7 +78,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The portal's database; the factory drops it when disposed, unless the test passed it in.</summary>
+    public TestDatabase Database { get; }
 
     /// <summary>Whether the portal listens on a real loopback port rather than in the in-memory test server.</summary>
     public bool OnKestrel { get; }
@@ -172,7 +173,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (_ownsDatabase)
         {
-            DeleteDatabase(DatabasePath);
+            await Database.DisposeAsync();
         }
     }
 

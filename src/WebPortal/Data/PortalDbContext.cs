@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace WebPortal.Data;
 
 /// <summary>The portal's database: users, their provider connections and sessions, the audit log and the Data Protection key ring.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public class PortalDbContext : DbContext, IDataProtectionKeyContext
 {
     /// <summary>
     /// Times the admin pages sort or filter by are stored as UTC ticks: SQLite has no date type, and EF Core does not
@@ -14,6 +14,17 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+    public PortalDbContext(DbContextOptions<PortalDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgreSqlPortalDbContext"/>, whose options name its own type.</summary>
+    protected PortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<PortalUser> Users => Set<PortalUser>();
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace WebPortal.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the web host.</summary>
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without starting the web host.</summary>
 internal sealed class PortalDbContextDesignTimeFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
     public PortalDbContext CreateDbContext(string[] args) =>

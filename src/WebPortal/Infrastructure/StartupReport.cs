@@ -1,10 +1,19 @@
 using WebPortal.Authentication;
+using WebPortal.Data.KeyRing;
 using WebPortal.Sandbox;
 
 namespace WebPortal.Infrastructure;
 
-/// <summary>Says at start-up which providers are on, which are off and why, and whether the sandbox runs.</summary>
-internal sealed partial class StartupReport(ExternalProviderCatalog providers, SandboxStatus sandbox, ILogger<StartupReport> logger) : IHostedService
+/// <summary>
+/// Says at start-up which providers are on, which are off and why, whether the sandbox runs, and, in Production,
+/// when the key ring is stored without a certificate protecting it.
+/// </summary>
+internal sealed partial class StartupReport(
+    ExternalProviderCatalog providers,
+    SandboxStatus sandbox,
+    KeyRingCertificate keyRing,
+    IHostEnvironment environment,
+    ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +42,11 @@ internal sealed partial class StartupReport(ExternalProviderCatalog providers, S
             LogSandboxNotInThisBuild(logger);
         }
 
+        if (keyRing.Certificate is null && environment.IsProduction())
+        {
+            LogKeyRingUnprotected(logger);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -52,4 +66,7 @@ internal sealed partial class StartupReport(ExternalProviderCatalog providers, S
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Sandbox:Enabled is ignored: this build has no sandbox (a Release build contains no stand-in providers); run a Debug build, e.g. dotnet run --project src/WebPortal, to use them")]
     private static partial void LogSandboxNotInThisBuild(ILogger logger);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "The Data Protection key ring is stored in the database without encryption, so a copy of the database can decrypt stored tokens and sessions: set DataProtection:CertificatePath (with DataProtection:CertificatePassword) or DataProtection:CertificateThumbprint")]
+    private static partial void LogKeyRingUnprotected(ILogger logger);
 }

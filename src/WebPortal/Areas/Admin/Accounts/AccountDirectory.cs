@@ -13,7 +13,8 @@ namespace WebPortal.Areas.Admin.Accounts;
 /// the page is full (about <c>rows needed × users ÷ matches</c> users read), or look the matching users up through the
 /// search's and filter's own indexes and sort them (every match read). Which is cheaper depends on how many users
 /// match, which SQLite cannot know without statistics, but the count just taken tells: the list picks the walk when it
-/// reads fewer rows, so that a broad search's first page and a rare filter's last page are both quick.
+/// reads fewer rows, so that a broad search's first page and a rare filter's last page are both quick. On PostgreSQL
+/// the query is the same without index hints, and its planner makes that choice from its statistics.
 /// </remarks>
 public sealed class AccountDirectory(PortalDbContext db)
 {
@@ -35,10 +36,7 @@ public sealed class AccountDirectory(PortalDbContext db)
             return new AccountPage(query, total, []);
         }
 
-        var narrowed = query.Search is not null || query.Provider is not null || query.State is not null;
-        var users = narrowed ? await EstimatedUsersAsync(cancellationToken) : total;
-        var walk = (query.Offset + query.Size) * users < (long)total * total;
-
+        var walk = db.Database.IsSqlite() && await WalkingReadsFewerRowsAsync(query, total, cancellationToken);
         var matching = Matching(walk ? db.Users.FromSqlRaw(query.Sort == AccountSort.Name ? ByName : ByLastSignIn) : db.Users, query, walk);
         var ordered = query.Sort == AccountSort.Name
             ? matching.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id)
@@ -84,13 +82,25 @@ public sealed class AccountDirectory(PortalDbContext db)
             var prefix = PortalUser.Normalize(search);
             var upper = prefix + MaxChar;
 
-            // Each branch of the OR is an index lookup of its own (name range, e-mail range, the user ids whose
-            // connection has exactly this external id); CompareTo is SQL's binary comparison here, not .NET's.
+            // Three index lookups: the name range, the e-mail range, and the owners of a connection with exactly this
+            // external id. CompareTo is SQL's binary comparison here, not .NET's.
             var externalOwners = db.Connections.Where(c => c.ProviderUserId == search).Select(c => c.UserId);
-            users = users.Where(u =>
-                (u.NormalizedDisplayName.CompareTo(prefix) >= 0 && u.NormalizedDisplayName.CompareTo(upper) < 0)
-                || (u.NormalizedEmail!.CompareTo(prefix) >= 0 && u.NormalizedEmail.CompareTo(upper) < 0)
-                || externalOwners.Contains(u.Id));
+            if (db.Database.IsSqlite())
+            {
+                // SQLite plans each branch of the OR as a lookup of its own, and can walk the sort's index with it.
+                users = users.Where(u =>
+                    (u.NormalizedDisplayName.CompareTo(prefix) >= 0 && u.NormalizedDisplayName.CompareTo(upper) < 0)
+                    || (u.NormalizedEmail!.CompareTo(prefix) >= 0 && u.NormalizedEmail.CompareTo(upper) < 0)
+                    || externalOwners.Contains(u.Id));
+            }
+            else
+            {
+                // PostgreSQL plans an OR with a subquery as a scan of every user; a union of the three it does not.
+                var matches = db.Users.Where(u => u.NormalizedDisplayName.CompareTo(prefix) >= 0 && u.NormalizedDisplayName.CompareTo(upper) < 0).Select(u => u.Id)
+                    .Union(db.Users.Where(u => u.NormalizedEmail!.CompareTo(prefix) >= 0 && u.NormalizedEmail.CompareTo(upper) < 0).Select(u => u.Id))
+                    .Union(externalOwners);
+                users = users.Where(u => matches.Contains(u.Id));
+            }
         }
 
         if (query.Provider is null && query.State is null)
@@ -127,6 +137,17 @@ public sealed class AccountDirectory(PortalDbContext db)
         }
 
         return connections;
+    }
+
+    /// <summary>
+    /// Whether SQLite should walk the sort order's index rather than look the matches up (see the remarks above).
+    /// PostgreSQL keeps statistics and chooses between the two plans itself.
+    /// </summary>
+    private async Task<bool> WalkingReadsFewerRowsAsync(AccountListQuery query, int total, CancellationToken cancellationToken)
+    {
+        var narrowed = query.Search is not null || query.Provider is not null || query.State is not null;
+        var users = narrowed ? await EstimatedUsersAsync(cancellationToken) : total;
+        return (query.Offset + query.Size) * users < (long)total * total;
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WebPortal.Data.Migrations
+namespace WebPortal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ServerSideSessions : Migration

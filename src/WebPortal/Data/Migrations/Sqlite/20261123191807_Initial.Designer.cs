@@ -8,7 +8,7 @@ using WebPortal.Data;
 
 #nullable disable
 
-namespace WebPortal.Data.Migrations
+namespace WebPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
     [Migration("20261123191807_Initial")]

@@ -51,6 +51,7 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly int _keptOutputLines;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly PosixSignalRegistration[] _signals;
+    private int _disposed;
 
     private PortalProcess(Process process, DirectoryInfo dataDirectory, Uri baseUrl, int keptOutputLines)
     {
@@ -160,8 +161,14 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>A configuration key as an environment variable: <c>AzureAdB2C:Instance</c> becomes <c>AzureAdB2C__Instance</c>.</summary>
     public static string AsVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
+    /// <summary>Stops the portal, as a crash would (it is killed); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         foreach (var signal in _signals)
         {

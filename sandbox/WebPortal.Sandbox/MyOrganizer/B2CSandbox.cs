@@ -11,7 +11,10 @@ namespace WebPortal.Sandbox.MyOrganizer;
 /// </summary>
 public sealed class B2CSandbox
 {
-    private readonly ConcurrentDictionary<string, bool> _liveGrants = new();
+    // Grant id → the family of the sign-in it descends from: a refresh token's successor stays in its family.
+    private readonly ConcurrentDictionary<string, string> _liveGrants = new();
+    private readonly ConcurrentDictionary<string, string> _spentGrants = new();
+    private int _replayedGrants;
     private readonly ConcurrentQueue<B2CTokenRequest> _tokenRequests = new();
     private readonly ConcurrentQueue<string> _issuedSecrets = new();
     private readonly List<RsaSecurityKey> _publishedKeys = [];
@@ -104,16 +107,49 @@ public sealed class B2CSandbox
     /// <summary>Makes every refresh token issued so far unusable, as when the customer loses access to MyOrganizer.</summary>
     public void RevokeRefreshTokens() => _liveGrants.Clear();
 
-    /// <summary>A new grant id for a code or refresh token, redeemable once.</summary>
-    internal string IssueGrant()
+    /// <summary>
+    /// How many times a spent code or refresh token was presented again. Each time, as B2C's reuse detection does, the
+    /// whole family it belongs to was revoked: the refresh token that replaced it is refused from then on.
+    /// </summary>
+    public int ReplayedGrants => _replayedGrants;
+
+    /// <summary>A new grant id for a code or refresh token, redeemable once; a successor keeps its predecessor's family.</summary>
+    internal string IssueGrant(string? family = null)
     {
         var grant = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _liveGrants[grant] = true;
+        _liveGrants[grant] = family ?? grant;
         return grant;
     }
 
-    /// <summary>Redeems a grant once: a code or a refresh token that was used, revoked or never issued gives false.</summary>
-    internal bool RedeemGrant(string? grant) => grant is not null && _liveGrants.TryRemove(grant, out _);
+    /// <summary>
+    /// Redeems a grant once: a code or a refresh token that was used, revoked or never issued gives false, and one that
+    /// was used revokes its family.
+    /// </summary>
+    internal bool RedeemGrant(string? grant, out string family)
+    {
+        family = "";
+        if (grant is null)
+        {
+            return false;
+        }
+
+        if (_liveGrants.TryRemove(grant, out var live))
+        {
+            _spentGrants[grant] = family = live;
+            return true;
+        }
+
+        if (_spentGrants.TryGetValue(grant, out var replayed))
+        {
+            Interlocked.Increment(ref _replayedGrants);
+            foreach (var (descendant, _) in _liveGrants.Where(entry => entry.Value == replayed))
+            {
+                _liveGrants.TryRemove(descendant, out _);
+            }
+        }
+
+        return false;
+    }
 
     internal void Record(B2CTokenRequest request) => _tokenRequests.Enqueue(request);
 

@@ -251,13 +251,13 @@ public static class B2CSandboxServer
         {
             context.Reject(Errors.InvalidGrant, "AADB2C90088: The provided grant has not been issued for this endpoint.");
         }
-        else if (!sandbox.RedeemGrant(principal.GetClaim(GrantClaim)))
+        else if (!sandbox.RedeemGrant(principal.GetClaim(GrantClaim), out var family))
         {
             context.Reject(Errors.InvalidGrant, "AADB2C90080: The provided grant has expired or was already used. Please re-authenticate and try again.");
         }
         else
         {
-            principal.SetClaim(GrantClaim, sandbox.IssueGrant());
+            principal.SetClaim(GrantClaim, sandbox.IssueGrant(family));
         }
 
         return ValueTask.CompletedTask;

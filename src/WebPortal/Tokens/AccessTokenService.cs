@@ -6,13 +6,15 @@ namespace WebPortal.Tokens;
 /// <summary>
 /// The one place that gives a call on a person's behalf a valid access token: it refreshes a token that is about
 /// to expire, refreshes once more when the API refuses a token, and runs one refresh per connection at a time, whose
-/// outcome every request waiting for it shares (see <see cref="RefreshFlights"/>).
+/// outcome every request waiting for it shares (see <see cref="RefreshFlights"/>), and across instances one at a time
+/// (<see cref="RefreshLocks"/>).
 /// </summary>
 public sealed partial class AccessTokenService(
     ProviderConnectionStore requestStore,
     AccessTokenCache cache,
     IServiceScopeFactory scopes,
     RefreshFlights flights,
+    RefreshLocks locks,
     TimeProvider time,
     IOptions<TokenRefreshOptions> options,
     ILogger<AccessTokenService> logger)
@@ -103,7 +105,11 @@ public sealed partial class AccessTokenService(
             var store = scope.ServiceProvider.GetRequiredService<ProviderConnectionStore>();
             var refreshers = scope.ServiceProvider.GetServices<IProviderTokenRefresher>();
 
-            // Read again: a request that arrives just after a refresh ended finds the token it stored.
+            // Other instances' refreshes of this connection wait, so that a rotating refresh token is spent once.
+            await using var held = await locks.AcquireAsync(userId, provider);
+
+            // Read again, after the lock: a request that arrives just after a refresh ended, here or on another
+            // instance, finds the token it stored.
             var connection = await FindUsableAsync(store, userId, provider, withRefreshToken: true, CancellationToken.None);
             if (!force && IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {

@@ -23,6 +23,14 @@ public sealed class TokenRefreshOptions
     public TimeSpan RefreshWaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// With several instances: how long a refresh waits for the lock another instance holds on the same connection
+    /// (<see cref="RefreshLocks"/>) before it counts as a timeout. The holder's refresh ends within
+    /// <c>ProviderHttp:Timeout</c>; a holder that died releases the lock when its database connection or Redis lease ends.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RefreshLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// After a refresh failed because the provider was unavailable (timeout, 5xx, unreadable answer), requests within
     /// this time share that failure instead of asking the provider again; zero turns the back-off off.
     /// </summary>

@@ -16,6 +16,7 @@ public static class TokensExtensions
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.AddSingleton<KeyedAsyncLock>();
         builder.Services.AddSingleton<RefreshFlights>();
+        builder.Services.AddSingleton<RefreshLocks>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccessTokenCache>();
         builder.Services.AddScoped<ProviderConnectionStore>();

@@ -29,9 +29,11 @@ public sealed class AgendaPageTests
         Assert.NotEqual(before.AccessToken, after.AccessToken);
         Assert.Equal(harness.B2C.IssuedSecrets.Last(secret => secret == after.RefreshToken), after.RefreshToken);
 
-        // B2C rotated the refresh token: the old one is spent, the stored one is the one that still works.
-        Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAtB2CAsync(harness, before.RefreshToken!)).Status);
+        // B2C rotated the refresh token: the stored one is the one that still works, the old one is spent (and, as
+        // B2C's reuse detection does, presenting it revokes the grant, so it is tried last).
         Assert.Equal(HttpStatusCode.OK, (await RefreshAtB2CAsync(harness, after.RefreshToken!)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAtB2CAsync(harness, before.RefreshToken!)).Status);
+        Assert.Equal(1, harness.B2C.ReplayedGrants);
     }
 
     [Theory]

@@ -5,8 +5,7 @@ namespace WebPortal.Tokens;
 
 /// <summary>
 /// One refresh per connection across every instance of the portal: a lock per connection from the distributed lock
-/// provider that several instances share (PostgreSQL's advisory locks, or Redis when configured), held only around a
-/// refresh. Within one instance <see cref="RefreshFlights"/> already lets one refresh run; on one instance with SQLite
+/// provider that several instances share (PostgreSQL's advisory locks), held only around a refresh. Within one instance <see cref="RefreshFlights"/> already lets one refresh run; on one instance with SQLite
 /// there is no provider and nothing to lock.
 /// </summary>
 public sealed partial class RefreshLocks(IServiceProvider services, IOptions<TokenRefreshOptions> options, ILogger<RefreshLocks> logger)

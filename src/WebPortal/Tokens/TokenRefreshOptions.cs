@@ -25,7 +25,7 @@ public sealed class TokenRefreshOptions
     /// <summary>
     /// With several instances: how long a refresh waits for the lock another instance holds on the same connection
     /// (<see cref="RefreshLocks"/>) before it counts as a timeout. The holder's refresh ends within
-    /// <c>ProviderHttp:Timeout</c>; a holder that died releases the lock when its database connection or Redis lease ends.
+    /// <c>ProviderHttp:Timeout</c>; a holder that died releases the lock when its database connection ends.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RefreshLockTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -18,16 +18,8 @@ public sealed class PostgreSqlQueryPlanTests(ITestOutputHelper output) : IAsyncL
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly SqlCommandRecorder _recorder = new();
 
-    public static TheoryData<string, AuditLogFilter> AuditFilters => new()
-    {
-        { "the whole log", new AuditLogFilter() },
-        { "one action", new AuditLogFilter(Action: AuditAction.SignedIn) },
-        { "one user", new AuditLogFilter(UserId: Guid.NewGuid()) },
-        { "one user and one action", new AuditLogFilter(Guid.NewGuid(), AuditAction.SignedIn) },
-    };
-
     [Theory]
-    [MemberData(nameof(AccountListShapes.Lists), MemberType = typeof(AccountListShapes))]
+    [MemberData(nameof(AdminQueryShapes.Lists), MemberType = typeof(AdminQueryShapes))]
     public async Task Every_query_of_the_account_list_is_led_by_an_index(string list, string? q, string? provider, string? state, string? sort, int page)
     {
         await using (var db = NewContext())
@@ -43,7 +35,7 @@ public sealed class PostgreSqlQueryPlanTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Theory]
-    [MemberData(nameof(AuditFilters))]
+    [MemberData(nameof(AdminQueryShapes.AuditFilters), MemberType = typeof(AdminQueryShapes))]
     public async Task Every_page_of_the_audit_log_is_read_by_an_index(string filter, AuditLogFilter shape)
     {
         await using (var db = NewContext())
@@ -58,7 +50,7 @@ public sealed class PostgreSqlQueryPlanTests(ITestOutputHelper output) : IAsyncL
     {
         await using var db = _database.OpenContext();
         await db.Database.MigrateAsync();
-        await AccountListShapes.SeedAsync(db);
+        await AdminQueryShapes.SeedAsync(db);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 

@@ -18,7 +18,7 @@ public sealed class AccountListQueryPlanTests(ITestOutputHelper output) : IAsync
     private readonly SqlCommandRecorder _recorder = new();
 
     [Theory]
-    [MemberData(nameof(AccountListShapes.Lists), MemberType = typeof(AccountListShapes))]
+    [MemberData(nameof(AdminQueryShapes.Lists), MemberType = typeof(AdminQueryShapes))]
     public async Task Every_query_of_the_list_is_led_by_an_index_and_none_sorts_every_user(string list, string? q, string? provider, string? state, string? sort, int page)
     {
         await using (var db = NewContext())
@@ -66,7 +66,7 @@ public sealed class AccountListQueryPlanTests(ITestOutputHelper output) : IAsync
     {
         await using var db = NewContext();
         await db.Database.MigrateAsync();
-        await AccountListShapes.SeedAsync(db);
+        await AdminQueryShapes.SeedAsync(db);
         _recorder.Commands.Clear();
     }
 

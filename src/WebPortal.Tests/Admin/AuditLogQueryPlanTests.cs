@@ -9,16 +9,8 @@ namespace WebPortal.Tests.Admin;
 /// <summary>The audit log's pages as SQLite plans them: each filter is read through an index, never by a scan.</summary>
 public sealed class AuditLogQueryPlanTests
 {
-    public static TheoryData<string, AuditLogFilter> Filters => new()
-    {
-        { "the whole log", new AuditLogFilter() },
-        { "one action", new AuditLogFilter(Action: AuditAction.SignedIn) },
-        { "one user", new AuditLogFilter(UserId: Guid.NewGuid()) },
-        { "one user and one action", new AuditLogFilter(Guid.NewGuid(), AuditAction.SignedIn) },
-    };
-
     [Theory]
-    [MemberData(nameof(Filters))]
+    [MemberData(nameof(AdminQueryShapes.AuditFilters), MemberType = typeof(AdminQueryShapes))]
     public async Task Every_page_of_the_log_is_read_by_an_index(string because, AuditLogFilter filter)
     {
         await using var harness = await PortalHarness.StartAsync();

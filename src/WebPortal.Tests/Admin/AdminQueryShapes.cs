@@ -1,10 +1,11 @@
+using WebPortal.Audit;
 using WebPortal.Data;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Admin;
 
-/// <summary>The admin lists whose query plans are checked, on SQLite and on PostgreSQL, and the users they are read from.</summary>
-public static class AccountListShapes
+/// <summary>The admin pages' queries whose plans are checked, on SQLite and on PostgreSQL, and the users they are read from.</summary>
+public static class AdminQueryShapes
 {
     /// <summary>
     /// Broad and narrow searches and filters, on their first and a late page: the list walks the sort's index for
@@ -31,6 +32,15 @@ public static class AccountListShapes
         { "a provider and state sorted by name", null, "KlasCement", "Active", "name", 1 },
         { "a search and a provider", "seeded", "KlasCement", null, null, 1 },
         { "a narrow search and a provider and state", "seeded 01", "MyOrganizer", "NeedsReconnect", null, 1 },
+    };
+
+    /// <summary>The audit log, whole and filtered.</summary>
+    public static TheoryData<string, AuditLogFilter> AuditFilters => new()
+    {
+        { "the whole log", new AuditLogFilter() },
+        { "one action", new AuditLogFilter(Action: AuditAction.SignedIn) },
+        { "one user", new AuditLogFilter(UserId: Guid.NewGuid()) },
+        { "one user and one action", new AuditLogFilter(Guid.NewGuid(), AuditAction.SignedIn) },
     };
 
     /// <summary>300 users; a third of them with a MyOrganizer connection that needs a reconnect.</summary>

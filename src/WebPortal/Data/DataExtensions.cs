@@ -1,3 +1,5 @@
+using Medallion.Threading;
+using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +39,13 @@ public static class DataExtensions
         if (database.IsPostgreSql)
         {
             builder.Services.AddDbContextPool<PortalDbContext, PostgreSqlPortalDbContext>(options => options.UseNpgsql(connectionString));
+
+            // Several instances share this database: their refresh locks are its advisory locks, which a holder that
+            // dies loses with its connection. On SQLite there is one instance, and no lock to share.
+            if (!string.IsNullOrWhiteSpace(connectionString))
+            {
+                builder.Services.AddSingleton<IDistributedLockProvider>(new PostgresDistributedSynchronizationProvider(connectionString));
+            }
         }
         else
         {

@@ -12,9 +12,6 @@ public sealed partial class RefreshLocks(IServiceProvider services, IOptions<Tok
 {
     private readonly IDistributedLockProvider? _provider = services.GetService<IDistributedLockProvider>();
 
-    /// <summary>Whether instances share a lock provider.</summary>
-    public bool AreShared => _provider is not null;
-
     /// <summary>Holds the connection's lock until disposed; null when there is no other instance to exclude.</summary>
     /// <exception cref="ProviderUnavailableException">Another instance held it for longer than <see cref="TokenRefreshOptions.RefreshLockTimeout"/>.</exception>
     public async Task<IAsyncDisposable?> AcquireAsync(Guid userId, string provider)

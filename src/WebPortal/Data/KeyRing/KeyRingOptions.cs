@@ -15,6 +15,4 @@ public sealed class KeyRingOptions
     public string? CertificatePassword { get; set; }
 
     public string? CertificateThumbprint { get; set; }
-
-    public bool NamesACertificate => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateThumbprint);
 }

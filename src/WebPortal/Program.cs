@@ -5,6 +5,7 @@ using WebPortal.Infrastructure;
 using WebPortal.Integrations;
 using WebPortal.Providers;
 using WebPortal.Sandbox;
+using WebPortal.Scaling;
 using WebPortal.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 builder.AddPortalSandbox();
 builder.AddPortalData();
+builder.AddPortalScaling();
 builder.AddPortalTokens();
 builder.AddPortalAuthentication();
 builder.AddPortalProviders();

@@ -1,14 +1,15 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using WebPortal.Authentication;
 using WebPortal.Sandbox.MyOrganizer;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Scaling;
 
 /// <summary>
-/// Two portal processes on one PostgreSQL database, as behind a load balancer, with one browser whose requests go to
-/// either; MyOrganizer's B2C stand-in rotates refresh tokens and, like B2C, revokes the whole grant when a spent
-/// refresh token is presented again.
+/// Two portal processes on one PostgreSQL database and one Redis, as behind a load balancer, with one browser whose
+/// requests go to either; MyOrganizer's B2C stand-in rotates refresh tokens and, like B2C, revokes the whole grant
+/// when a spent refresh token is presented again.
 /// </summary>
 public sealed class TwoInstancesTests
 {
@@ -77,6 +78,77 @@ public sealed class TwoInstancesTests
         Assert.Single(await db.Sessions.AsNoTracking().ToListAsync());
     }
 
+    [Fact]
+    public async Task A_session_ended_on_one_instance_is_refused_on_the_other_within_a_second()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        await pair.SignInAsync();
+        using var copy = pair.CopyOfTheSessionCookie();
+        Assert.Equal(HttpStatusCode.OK, await pair.AccountPageStatusAsync(copy, onFirst: false));
+
+        await pair.SignOutAsync(onFirst: true);
+
+        Assert.True(
+            await WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.AccountPageStatusAsync(copy, onFirst: false) == HttpStatusCode.Redirect),
+            "The second instance still served the session a second after the first ended it.");
+    }
+
+    [Fact]
+    public async Task A_connection_that_needs_a_reconnect_after_a_refresh_on_one_instance_shows_so_on_the_other_within_a_second()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        await pair.SignInAsync();
+        Assert.Equal("Active", await pair.MyOrganizerStateAsync(onFirst: false));
+        pair.MyOrganizer.B2C.RevokeRefreshTokens();
+        await pair.ExpireStoredAccessTokenAsync();
+
+        Assert.Equal((HttpStatusCode.OK, false), await pair.AgendaAsync(onFirst: true));
+
+        Assert.True(
+            await WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.MyOrganizerStateAsync(onFirst: false) == "NeedsReconnect"),
+            "The second instance still showed the connection as active a second after the first found it needs a reconnect.");
+    }
+
+    [Fact]
+    public async Task While_Redis_is_down_neither_instance_is_ready_both_still_serve_and_an_ended_session_is_refused_by_both()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        await pair.SignInAsync();
+        using var copy = pair.CopyOfTheSessionCookie();
+        Assert.Equal(HttpStatusCode.OK, await pair.AccountPageStatusAsync(copy, onFirst: false));
+
+        await pair.Redis.StopAsync();
+
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(10), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.ServiceUnavailable));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await pair.ReadinessAsync(onFirst: false));
+        Assert.Equal((HttpStatusCode.OK, true), await pair.AgendaAsync(onFirst: false));
+        await pair.SignOutAsync(onFirst: true);
+        Assert.Equal(HttpStatusCode.Redirect, await pair.AccountPageStatusAsync(copy, onFirst: false));
+
+        await pair.Redis.StartAgainAsync();
+
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(30), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.OK && await pair.ReadinessAsync(onFirst: false) == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.Redirect, await pair.AccountPageStatusAsync(copy, onFirst: false));
+    }
+
+    /// <summary>Whether <paramref name="condition"/> holds within <paramref name="limit"/> of now.</summary>
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+        while (clock.Elapsed < limit);
+
+        return false;
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -86,7 +158,7 @@ public sealed class TwoInstancesTests
         }
     }
 
-    /// <summary>The stand-in, the database and the two instances, and one browser's cookie jar for both.</summary>
+    /// <summary>The stand-in, the database, Redis and the two instances, and one browser's cookie jar for both.</summary>
     private sealed class InstancePair : IAsyncDisposable
     {
         private readonly LoopbackCookieJar _jar = new();
@@ -94,10 +166,11 @@ public sealed class TwoInstancesTests
         private readonly HttpClient _toFirst;
         private readonly HttpClient _toSecond;
 
-        private InstancePair(MyOrganizerStandIn myOrganizer, TestDatabase database, PortalProcess first, PortalProcess second)
+        private InstancePair(MyOrganizerStandIn myOrganizer, TestDatabase database, RedisServer redis, PortalProcess first, PortalProcess second)
         {
             MyOrganizer = myOrganizer;
             Database = database;
+            Redis = redis;
             First = first;
             Second = second;
 
@@ -110,6 +183,8 @@ public sealed class TwoInstancesTests
 
         public TestDatabase Database { get; }
 
+        public RedisServer Redis { get; }
+
         public PortalProcess First { get; }
 
         public PortalProcess Second { get; }
@@ -120,17 +195,36 @@ public sealed class TwoInstancesTests
             var second = PortalProcess.NewBaseUrl();
             var myOrganizer = await MyOrganizerStandIn.StartAsync([MyOrganizerStandIn.CallbackOf(first), MyOrganizerStandIn.CallbackOf(second)]);
             var database = TestDatabase.Create();
+            var redis = await RedisServer.StartAsync();
             var settings = new Dictionary<string, string?>(database.PortalSettings)
             {
+                ["Redis:Configuration"] = redis.Configuration,
+
                 // Every request reads the stored token, so that a test can expire it in the database.
                 ["Tokens:CacheDuration"] = "00:00:00",
                 ["Tokens:RefreshFailureBackoff"] = "00:00:00",
             };
 
             // One after the other: the second finds the database migrated (starting together is tested on its own).
-            var firstInstance = await PortalProcess.StartAsync(Options(first));
-            var secondInstance = await PortalProcess.StartAsync(Options(second));
-            return new InstancePair(myOrganizer, database, firstInstance, secondInstance);
+            PortalProcess? firstInstance = null;
+            try
+            {
+                firstInstance = await PortalProcess.StartAsync(Options(first));
+                var secondInstance = await PortalProcess.StartAsync(Options(second));
+                return new InstancePair(myOrganizer, database, redis, firstInstance, secondInstance);
+            }
+            catch (PortalStartException)
+            {
+                if (firstInstance is not null)
+                {
+                    await firstInstance.DisposeAsync();
+                }
+
+                await redis.DisposeAsync();
+                await database.DisposeAsync();
+                await myOrganizer.DisposeAsync();
+                throw;
+            }
 
             PortalProcessOptions Options(Uri baseUrl) => new()
             {
@@ -157,6 +251,48 @@ public sealed class TwoInstancesTests
             Assert.Equal(1, await db.Connections.ExecuteUpdateAsync(c => c.SetProperty(connection => connection.AccessTokenExpiresAt, expired)));
         }
 
+        /// <summary>Signs the browser out on one instance, which ends its session.</summary>
+        public async Task SignOutAsync(bool onFirst)
+        {
+            var client = onFirst ? _toFirst : _toSecond;
+            using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+            var token = SignInScript.AntiforgeryToken(await home.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("No anti-forgery token on the start page.");
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+            using var signedOut = await client.PostAsync(new Uri("/account/signout", UriKind.Relative), form);
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        }
+
+        /// <summary>The browser's session cookie as it is now, to be sent after the browser dropped it.</summary>
+        public CopiedCookie CopyOfTheSessionCookie()
+        {
+            var session = Assert.Single(_jar.CookiesOf(First.BaseUrl, ""), cookie => cookie.Key.EndsWith(AuthenticationExtensions.SessionCookieName, StringComparison.Ordinal));
+            return new CopiedCookie($"{session.Key}={session.Value}");
+        }
+
+        /// <summary>The status of "My accounts" from one instance with <paramref name="cookie"/>: 200, or a redirect to sign in.</summary>
+        public async Task<HttpStatusCode> AccountPageStatusAsync(CopiedCookie cookie, bool onFirst)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(onFirst ? First.BaseUrl : Second.BaseUrl, "/account"));
+            request.Headers.Add("Cookie", cookie.Header);
+            using var answer = await cookie.Client.SendAsync(request);
+            return answer.StatusCode;
+        }
+
+        /// <summary>The state the MyOrganizer connection has on one instance's "My accounts".</summary>
+        public async Task<string?> MyOrganizerStateAsync(bool onFirst)
+        {
+            using var answer = await (onFirst ? _toFirst : _toSecond).GetAsync(new Uri("/account", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var html = await answer.Content.ReadAsStringAsync();
+            return System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"connection-MyOrganizer\" data-state=\"([A-Za-z]+)\"") is { Success: true } match ? match.Groups[1].Value : null;
+        }
+
+        public async Task<HttpStatusCode> ReadinessAsync(bool onFirst)
+        {
+            using var answer = await (onFirst ? _toFirst : _toSecond).GetAsync(new Uri("/health/ready", UriKind.Relative));
+            return answer.StatusCode;
+        }
+
         /// <summary>The agenda from one instance: its status, and whether it shows the customer's agenda.</summary>
         public async Task<(HttpStatusCode Status, bool Shown)> AgendaAsync(bool onFirst)
         {
@@ -173,7 +309,18 @@ public sealed class TwoInstancesTests
             await First.DisposeAsync();
             await Second.DisposeAsync();
             await Database.DisposeAsync();
+            await Redis.DisposeAsync();
             await MyOrganizer.DisposeAsync();
         }
+    }
+
+    /// <summary>A cookie header kept apart from the browser's jar, with a client of its own that keeps no cookies.</summary>
+    private sealed class CopiedCookie(string header) : IDisposable
+    {
+        public string Header { get; } = header;
+
+        public HttpClient Client { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        public void Dispose() => Client.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Hybrid;
+using WebPortal.Scaling;
 
 namespace WebPortal.Data;
 
@@ -7,12 +8,16 @@ namespace WebPortal.Data;
 /// What signed-in pages read of a person on every request (their user row, their connections' summaries), cached in a
 /// <see cref="HybridCache"/> under one tag per user, so that a page view in steady state reads no database; the pages
 /// rendered from it are kept in the output cache under the same tag. Every change to the user or their connections
-/// calls <see cref="ChangedAsync"/>, which forgets all of it at once; entries also expire after <see cref="Lifetime"/>,
-/// which bounds how long another instance's change can go unseen.
+/// calls <see cref="ChangedAsync"/>, which forgets all of it at once, here and on every other instance
+/// (<see cref="IPeerInstances"/>); while this instance may miss what they tell, the cache is bypassed. Entries also
+/// expire after <see cref="Lifetime"/>, which bounds how long a change can go unseen even so.
 /// </summary>
-public sealed class UserCache(HybridCache cache, IOutputCacheStore pages)
+public sealed class UserCache(HybridCache cache, IOutputCacheStore pages, IPeerInstances peers)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>The tag of everything this cache and the signed-in pages keep, whoever it is about.</summary>
+    public const string EveryUserTag = "users";
 
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = Lifetime, LocalCacheExpiration = Lifetime };
 
@@ -20,13 +25,29 @@ public sealed class UserCache(HybridCache cache, IOutputCacheStore pages)
     /// <typeparam name="TState">What <paramref name="read"/> needs, passed without a closure.</typeparam>
     /// <typeparam name="T">Immutable (sealed, <c>[ImmutableObject(true)]</c>), so that the cache hands out its one instance.</typeparam>
     public ValueTask<T> GetOrReadAsync<TState, T>(string kind, Guid userId, TState state, Func<TState, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync($"{kind}:{userId:N}", state, read, Entry, [Tag(userId)], cancellationToken);
+        peers.CachesAreInSync
+            ? cache.GetOrCreateAsync($"{kind}:{userId:N}", state, read, Entry, [Tag(userId), EveryUserTag], cancellationToken)
+            : read(state, cancellationToken);
 
-    /// <summary>Everything cached about the user is stale: their row or one of their connections changed.</summary>
+    /// <summary>Everything cached about the user is stale, here and on every other instance: their row or one of their connections changed.</summary>
     public async ValueTask ChangedAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await ForgetHereAsync(userId, cancellationToken);
+        peers.Tell(CacheInvalidation.ForUser(userId));
+    }
+
+    /// <summary>What another instance told: forgotten here only.</summary>
+    public async ValueTask ForgetHereAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await cache.RemoveByTagAsync(Tag(userId), cancellationToken);
         await pages.EvictByTagAsync(Tag(userId), cancellationToken);
+    }
+
+    /// <summary>This instance may have missed changes: everything about every user is read again.</summary>
+    public async ValueTask ForgetAllHereAsync()
+    {
+        await cache.RemoveByTagAsync(EveryUserTag);
+        await pages.EvictByTagAsync(EveryUserTag, CancellationToken.None);
     }
 
     /// <summary>The tag of everything cached about the user.</summary>

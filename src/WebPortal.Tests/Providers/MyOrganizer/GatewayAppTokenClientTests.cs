@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebPortal.Providers.MyOrganizer.Api;
 using WebPortal.Sandbox.Gateway;
+using WebPortal.Scaling;
 using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Providers.MyOrganizer;
@@ -87,7 +88,7 @@ public sealed class GatewayAppTokenClientTests
         await using var portal = new PortalFactory(standIn: null, gateway.PortalSettings);
         var token = await AppTokenAsync(portal);
 
-        var cached = await portal.GetRequiredService<IDistributedCache>().GetAsync("WebPortal:MyOrganizer:GatewayAppToken");
+        var cached = await portal.Services.GetRequiredKeyedService<IDistributedCache>(ScalingExtensions.SharedCache).GetAsync("WebPortal:MyOrganizer:GatewayAppToken");
 
         Assert.NotNull(cached);
         Assert.DoesNotContain(token.AccessToken, Encoding.UTF8.GetString(cached), StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using WebPortal.Authentication;
 using WebPortal.Data;
+using WebPortal.Scaling;
 using WebPortal.Sessions;
 
 namespace WebPortal.Infrastructure.Web;
@@ -12,9 +13,10 @@ namespace WebPortal.Infrastructure.Web;
 /// page view in steady state renders nothing: varied by the session, the anti-forgery cookie its forms' tokens belong
 /// to and the UI language, tagged with the user (<see cref="UserCache"/>), whose every change evicts it, and kept no
 /// longer than <see cref="UserCache.Lifetime"/>. The session is checked on every request before the cache is asked:
-/// an ended session never sees a cached page. Only a plain GET (no query string) answered 200 without a cookie is kept.
+/// an ended session never sees a cached page. Nothing is kept or served while this instance may miss another's
+/// change (<see cref="IPeerInstances.CachesAreInSync"/>). Only a plain GET (no query string) answered 200 without a cookie is kept.
 /// </summary>
-public sealed class SignedInPageCache(IOptions<AntiforgeryOptions> antiforgery) : IOutputCachePolicy
+public sealed class SignedInPageCache(IOptions<AntiforgeryOptions> antiforgery, IPeerInstances peers) : IOutputCachePolicy
 {
     public const string PolicyName = "SignedInPage";
 
@@ -23,7 +25,7 @@ public sealed class SignedInPageCache(IOptions<AntiforgeryOptions> antiforgery) 
         var http = context.HttpContext;
         var sessionId = http.User.FindSessionId();
         var userId = http.User.FindUserId();
-        var cacheable = HttpMethods.IsGet(http.Request.Method) && http.Request.Query.Count == 0 && sessionId is not null && userId is not null;
+        var cacheable = HttpMethods.IsGet(http.Request.Method) && http.Request.Query.Count == 0 && sessionId is not null && userId is not null && peers.CachesAreInSync;
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -35,6 +37,7 @@ public sealed class SignedInPageCache(IOptions<AntiforgeryOptions> antiforgery) 
             context.CacheVaryByRules.VaryByValues["antiforgery"] = http.Request.Cookies[antiforgery.Value.Cookie.Name!] ?? "";
             context.CacheVaryByRules.VaryByValues["culture"] = Thread.CurrentThread.CurrentUICulture.Name;
             context.Tags.Add(UserCache.Tag(userId!.Value));
+            context.Tags.Add(UserCache.EveryUserTag);
         }
 
         return ValueTask.CompletedTask;

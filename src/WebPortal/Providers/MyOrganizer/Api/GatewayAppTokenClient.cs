@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using WebPortal.Integrations;
+using WebPortal.Scaling;
 using WebPortal.Tokens;
 
 namespace WebPortal.Providers.MyOrganizer.Api;
 
 /// <summary>
 /// The portal's own token at the MyOrganizer API gateway (client credentials with the app key and secret), for calls
-/// made in the portal's name rather than a person's. The token is cached through <see cref="IDistributedCache"/>,
-/// encrypted, renewed with its refresh token before it expires, and fetched once however many callers ask at once.
+/// made in the portal's name rather than a person's. The token is cached in the cache every instance shares, encrypted,
+/// renewed with its refresh token before it expires, and fetched once however many callers of this instance ask at
+/// once. The cache is a saving, not a need: when it cannot be read or written, the token is fetched or kept anyway.
 /// </summary>
 public sealed partial class GatewayAppTokenClient(
     HttpClient http,
-    IDistributedCache cache,
+    [FromKeyedServices(ScalingExtensions.SharedCache)] IDistributedCache cache,
     IDataProtectionProvider dataProtection,
     KeyedAsyncLock locks,
     IOptions<MyOrganizerApiSettings> settings,
@@ -111,7 +113,17 @@ public sealed partial class GatewayAppTokenClient(
 
     private async Task<GatewayToken?> ReadCachedAsync(CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(CacheKey, cancellationToken);
+        byte[]? cached;
+        try
+        {
+            cached = await cache.GetAsync(CacheKey, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogCacheUnavailable(logger, exception.GetType().Name);
+            return null;
+        }
+
         if (cached is null)
         {
             return null;
@@ -127,12 +139,21 @@ public sealed partial class GatewayAppTokenClient(
         }
     }
 
-    private Task CacheAsync(GatewayToken token) =>
-        cache.SetAsync(
-            CacheKey,
-            _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)),
-            new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
-            CancellationToken.None);
+    private async Task CacheAsync(GatewayToken token)
+    {
+        try
+        {
+            await cache.SetAsync(
+                CacheKey,
+                _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(token)),
+                new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt },
+                CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogCacheUnavailable(logger, exception.GetType().Name);
+        }
+    }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "The MyOrganizer API gateway issued an app token until {ExpiresAt:o} with scopes {Scopes}")]
     private static partial void LogIssued(ILogger logger, DateTimeOffset expiresAt, string scopes);
@@ -142,4 +163,7 @@ public sealed partial class GatewayAppTokenClient(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "The MyOrganizer API gateway refused the app's refresh token; asking for a new app token")]
     private static partial void LogRefreshRefused(ILogger logger);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "The shared cache of the gateway's app token is unavailable ({Error}); going on without it")]
+    private static partial void LogCacheUnavailable(ILogger logger, string error);
 }

@@ -9,9 +9,8 @@ public static class MyOrganizerApiExtensions
     /// <summary>
     /// Registers what the portal calls at MyOrganizer's API gateway: the agenda on a customer's behalf when MyOrganizer
     /// sign-in is on (<c>AzureAdB2C:ClientId</c>), and the gateway's app tokens when <c>MyOrganizerApi:AppKey</c> is set.
-    /// The settings each needs are validated at start-up. App tokens are cached through
-    /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>, in this process's memory unless the
-    /// deployment registers a shared one.
+    /// The settings each needs are validated at start-up. App tokens are cached in the cache every instance shares
+    /// (<see cref="Scaling.ScalingExtensions.SharedCache"/>: Redis when configured, else this process's memory).
     /// </summary>
     public static IServiceCollection AddMyOrganizerApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,7 +37,6 @@ public static class MyOrganizerApiExtensions
 
         if (appTokens)
         {
-            services.AddDistributedMemoryCache();
             services.AddHttpClient<GatewayAppTokenClient>().AddTokenEndpointResilience();
             services.AddHttpClient(GatewayHealthCheck.HttpClientName).AddApiResilience();
             services.AddHealthChecks().AddCheck<GatewayHealthCheck>("myorganizer-gateway", tags: [HealthTags.Ready]);

@@ -3,6 +3,7 @@ using WebPortal.Authentication;
 using WebPortal.Data;
 using WebPortal.Infrastructure;
 using WebPortal.Integrations;
+using WebPortal.Observability;
 using WebPortal.Providers;
 using WebPortal.Sandbox;
 using WebPortal.Scaling;
@@ -11,6 +12,7 @@ using WebPortal.Tokens;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalLogging();
+builder.AddPortalMetrics();
 builder.AddPortalSandbox();
 builder.AddPortalData();
 builder.AddPortalScaling();
@@ -30,6 +32,7 @@ try
     await app.MigratePortalDatabaseAsync();
     app.UsePortalWeb();
     app.MapPortalHealthChecks();
+    app.MapPortalMetrics();
     app.MapPortalSandbox();
     await app.RunAsync();
     return 0;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WebPortal.Data;
+using WebPortal.Observability;
 
 namespace WebPortal.Tokens;
 
@@ -15,6 +16,7 @@ public sealed partial class AccessTokenService(
     IServiceScopeFactory scopes,
     RefreshFlights flights,
     RefreshLocks locks,
+    PortalMetrics metrics,
     TimeProvider time,
     IOptions<TokenRefreshOptions> options,
     ILogger<AccessTokenService> logger)
@@ -74,6 +76,7 @@ public sealed partial class AccessTokenService(
     private async Task<ProviderAccess> RefreshAsync(Guid userId, string provider, string? rejectedAccessToken, CancellationToken cancellationToken, bool force = false)
     {
         var settings = options.Value;
+        var started = time.GetTimestamp();
         try
         {
             var access = await JoinAsync();
@@ -86,6 +89,10 @@ public sealed partial class AccessTokenService(
         {
             LogGaveUpWaiting(logger, provider, userId, settings.RefreshWaitTimeout);
             throw new ProviderUnavailableException(provider, UpstreamFailure.Timeout);
+        }
+        finally
+        {
+            metrics.WaitedForRefresh(provider, time.GetElapsedTime(started));
         }
 
         Task<ProviderAccess> JoinAsync() => flights.JoinAsync(
@@ -113,12 +120,14 @@ public sealed partial class AccessTokenService(
             var connection = await FindUsableAsync(store, userId, provider, withRefreshToken: true, CancellationToken.None);
             if (!force && IsFresh(connection) && connection.AccessToken != rejectedAccessToken)
             {
+                metrics.Refreshed(provider, "already_fresh");
                 return Remember(connection);
             }
 
             cache.Forget(userId, provider);
             if (connection.RefreshToken is null)
             {
+                metrics.Refreshed(provider, "no_refresh_token");
                 await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.NoRefreshToken, refreshOutcome: null, CancellationToken.None);
                 throw new ReconnectRequiredException(provider);
             }
@@ -132,6 +141,7 @@ public sealed partial class AccessTokenService(
             {
                 case TokenRefreshResult.Refreshed(var tokens):
                     LogRefreshed(logger, provider, userId, tokens.ExpiresAt);
+                    metrics.Refreshed(provider, "refreshed");
                     var access = new ProviderAccess(userId, provider, connection.ProviderUserId, tokens.AccessToken, tokens.ExpiresAt);
                     if (await store.SaveRefreshedAsync(connection, tokens, CancellationToken.None))
                     {
@@ -148,21 +158,25 @@ public sealed partial class AccessTokenService(
 
                 case TokenRefreshResult.Rejected(var reason):
                     LogRefreshRejected(logger, provider, userId, reason);
+                    metrics.Refreshed(provider, "rejected");
                     await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.Rejection(reason), RefreshOutcomes.Rejected, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
                 case TokenRefreshResult.Untrusted(var reason):
                     LogRefreshAnswerUntrusted(logger, provider, userId, reason);
+                    metrics.Refreshed(provider, "untrusted");
                     await store.MarkNeedsReconnectAsync(connection, ReconnectReasons.UntrustedAnswer, RefreshOutcomes.Untrusted, CancellationToken.None);
                     throw new ReconnectRequiredException(provider);
 
                 case TokenRefreshResult.Failed(UpstreamFailure.ClientRejected):
                     LogClientRejected(logger, provider);
+                    metrics.Refreshed(provider, "client_rejected");
                     await store.RecordRefreshFailureAsync(connection, RefreshOutcomes.Failed(UpstreamFailure.ClientRejected), CancellationToken.None);
                     throw new ProviderUnavailableException(provider, UpstreamFailure.ClientRejected);
 
                 case TokenRefreshResult.Failed(var failure):
                     LogRefreshFailed(logger, provider, userId, failure);
+                    metrics.Refreshed(provider, "failed");
                     await store.RecordRefreshFailureAsync(connection, RefreshOutcomes.Failed(failure), CancellationToken.None);
                     throw new ProviderUnavailableException(provider, failure);
 

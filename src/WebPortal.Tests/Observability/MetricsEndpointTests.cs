@@ -56,6 +56,7 @@ public sealed class MetricsEndpointTests
         Assert.Matches("""webportal_token_refreshes_total\{[^}]*outcome="refreshed",provider="KlasCement"[^}]*\} 1""", metrics);
         Assert.Matches("""webportal_token_refresh_wait_seconds_count\{[^}]*provider="KlasCement"[^}]*\} 1""", metrics);
         Assert.Matches("""webportal_upstream_duration_seconds_count\{[^}]*provider="KlasCement",result="success"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""webportal_sessions_active(\{[^}]*\})? [0-9]+""", metrics);
         Assert.All(harness.KlasCement.Secrets, secret => Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal));
     }
 

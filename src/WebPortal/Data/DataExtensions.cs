@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using WebPortal.Data.KeyRing;
+using WebPortal.Scaling;
 
 namespace WebPortal.Data;
 
@@ -57,6 +58,7 @@ public static class DataExtensions
         builder.Services.AddHybridCache();
         builder.Services.AddOutputCache();
         builder.Services.AddSingleton<UserCache>();
+        builder.Services.AddSingleton<ILocalCache>(services => services.GetRequiredService<UserCache>());
 
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("WebPortal")

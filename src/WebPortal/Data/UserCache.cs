@@ -12,7 +12,7 @@ namespace WebPortal.Data;
 /// (<see cref="IPeerInstances"/>); while this instance may miss what they tell, the cache is bypassed. Entries also
 /// expire after <see cref="Lifetime"/>, which bounds how long a change can go unseen even so.
 /// </summary>
-public sealed class UserCache(HybridCache cache, IOutputCacheStore pages, IPeerInstances peers)
+public sealed class UserCache(HybridCache cache, IOutputCacheStore pages, IPeerInstances peers) : ILocalCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
@@ -36,18 +36,20 @@ public sealed class UserCache(HybridCache cache, IOutputCacheStore pages, IPeerI
         peers.Tell(CacheInvalidation.ForUser(userId));
     }
 
-    /// <summary>What another instance told: forgotten here only.</summary>
-    public async ValueTask ForgetHereAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        await cache.RemoveByTagAsync(Tag(userId), cancellationToken);
-        await pages.EvictByTagAsync(Tag(userId), cancellationToken);
-    }
+    ValueTask ILocalCache.ForgetHereAsync(CacheInvalidation invalidation) =>
+        invalidation.Kind == InvalidationKind.User ? ForgetHereAsync(invalidation.UserId, CancellationToken.None) : ValueTask.CompletedTask;
 
     /// <summary>This instance may have missed changes: everything about every user is read again.</summary>
-    public async ValueTask ForgetAllHereAsync()
+    async ValueTask ILocalCache.ForgetAllHereAsync()
     {
         await cache.RemoveByTagAsync(EveryUserTag);
         await pages.EvictByTagAsync(EveryUserTag, CancellationToken.None);
+    }
+
+    private async ValueTask ForgetHereAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await cache.RemoveByTagAsync(Tag(userId), cancellationToken);
+        await pages.EvictByTagAsync(Tag(userId), cancellationToken);
     }
 
     /// <summary>The tag of everything cached about the user.</summary>

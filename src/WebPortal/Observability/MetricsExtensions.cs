@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -10,7 +8,7 @@ namespace WebPortal.Observability;
 public static class MetricsExtensions
 {
     /// <summary>
-    /// Records the portal's metrics (<see cref="PortalMetrics"/>, and the provider calls of every HTTP client), and with
+    /// Records the portal's metrics (<see cref="PortalMetrics"/>; the provider clients time their calls into it), and with
     /// <c>Metrics:Enabled</c> exports them with ASP.NET Core's and .NET's own through OpenTelemetry for Prometheus.
     /// </summary>
     public static WebApplicationBuilder AddPortalMetrics(this WebApplicationBuilder builder)
@@ -22,8 +20,6 @@ public static class MetricsExtensions
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<PortalMetrics>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IHttpMessageHandlerBuilderFilter, UpstreamMetricsFilter>();
 
         if (builder.Configuration.GetValue<bool>($"{MetricsOptions.Section}:{nameof(MetricsOptions.Enabled)}"))
         {

@@ -1,21 +1,17 @@
 using StackExchange.Redis;
-using WebPortal.Data;
-using WebPortal.Sessions;
-using WebPortal.Tokens;
 
 namespace WebPortal.Scaling;
 
 /// <summary>
-/// Hears what the other instances tell (<see cref="RedisPeerInstances"/>) and makes this instance's caches forget it.
+/// Hears what the other instances tell (<see cref="RedisPeerInstances"/>) and makes this instance's caches
+/// (<see cref="ILocalCache"/>) forget it.
 /// While the channel is down this instance may miss a change, so it counts as out of sync and its caches are bypassed;
 /// once the channel is back it forgets everything it cached before it counts as in sync again.
 /// </summary>
 public sealed partial class RedisInvalidationListener(
     IConnectionMultiplexer redis,
     RedisPeerInstances peers,
-    SessionCache sessions,
-    UserCache users,
-    AccessTokenCache accessTokens,
+    IEnumerable<ILocalCache> caches,
     ILogger<RedisInvalidationListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
@@ -59,9 +55,11 @@ public sealed partial class RedisInvalidationListener(
             return;
         }
 
-        await sessions.ForgetAllHereAsync();
-        await users.ForgetAllHereAsync();
-        accessTokens.ForgetAllHere();
+        foreach (var cache in caches)
+        {
+            await cache.ForgetAllHereAsync();
+        }
+
         peers.SetInSync(true);
         LogInSync(logger);
     }
@@ -79,17 +77,9 @@ public sealed partial class RedisInvalidationListener(
             return;
         }
 
-        switch (invalidation.Kind)
+        foreach (var cache in caches)
         {
-            case InvalidationKind.Session:
-                await sessions.ForgetHereAsync(invalidation.Subject);
-                break;
-            case InvalidationKind.User:
-                await users.ForgetHereAsync(invalidation.UserId);
-                break;
-            case InvalidationKind.AccessToken:
-                accessTokens.ForgetHere(invalidation.UserId, invalidation.Provider!);
-                break;
+            await cache.ForgetHereAsync(invalidation);
         }
     }
 

@@ -10,7 +10,7 @@ namespace WebPortal.Sessions;
 /// of (<see cref="IPeerInstances"/>); while this instance may miss what they tell, the cache is bypassed. Entries also
 /// expire, which bounds how long a change can go unseen even so.
 /// </summary>
-public sealed class SessionCache(HybridCache cache, IPeerInstances peers)
+public sealed class SessionCache(HybridCache cache, IPeerInstances peers) : ILocalCache
 {
     private const string Tag = "sessions";
 
@@ -40,12 +40,14 @@ public sealed class SessionCache(HybridCache cache, IPeerInstances peers)
         }
     }
 
-    /// <summary>What another instance told: forgotten here only.</summary>
-    public ValueTask ForgetHereAsync(string keyHash, CancellationToken cancellationToken = default) =>
-        cache.RemoveAsync(CacheKey(keyHash), cancellationToken);
+    ValueTask ILocalCache.ForgetHereAsync(CacheInvalidation invalidation) =>
+        invalidation.Kind == InvalidationKind.Session ? ForgetHereAsync(invalidation.Subject, CancellationToken.None) : ValueTask.CompletedTask;
 
     /// <summary>This instance may have missed changes: every session is read again.</summary>
-    public ValueTask ForgetAllHereAsync() => cache.RemoveByTagAsync(Tag);
+    ValueTask ILocalCache.ForgetAllHereAsync() => cache.RemoveByTagAsync(Tag);
+
+    private ValueTask ForgetHereAsync(string keyHash, CancellationToken cancellationToken) =>
+        cache.RemoveAsync(CacheKey(keyHash), cancellationToken);
 
     private static string CacheKey(string keyHash) => $"session:{keyHash}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebPortal.Scaling;
 
 namespace WebPortal.Sessions;
 
@@ -18,6 +19,7 @@ public static class SessionsExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddSingleton<ILocalCache>(services => services.GetRequiredService<SessionCache>());
         builder.Services.AddSingleton<PortalTicketStore>();
         builder.Services.AddScoped<PortalSessions>();
         builder.Services.AddSingleton<ExpiredSessionCleanup>();

@@ -13,7 +13,7 @@ namespace WebPortal.Tokens;
 /// tell, nothing is taken from here. Tokens stay in memory, never in a shared cache; refresh tokens are never cached:
 /// a refresh always reads the database.
 /// </summary>
-public sealed class AccessTokenCache(IMemoryCache cache, IOptions<TokenRefreshOptions> options, IPeerInstances peers, TimeProvider time) : IDisposable
+public sealed class AccessTokenCache(IMemoryCache cache, IOptions<TokenRefreshOptions> options, IPeerInstances peers, TimeProvider time) : ILocalCache, IDisposable
 {
     // Every entry expires with the current source, so that all of them can be forgotten at once.
     private CancellationTokenSource _everything = new();
@@ -44,17 +44,27 @@ public sealed class AccessTokenCache(IMemoryCache cache, IOptions<TokenRefreshOp
         peers.Tell(CacheInvalidation.ForAccessToken(userId, provider));
     }
 
-    /// <summary>What another instance told: forgotten here only.</summary>
-    public void ForgetHere(Guid userId, string provider) => cache.Remove(new Key(userId, provider));
+    ValueTask ILocalCache.ForgetHereAsync(CacheInvalidation invalidation)
+    {
+        if (invalidation.Kind == InvalidationKind.AccessToken)
+        {
+            ForgetHere(invalidation.UserId, invalidation.Provider!);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>This instance may have missed changes: every token is read from the database again.</summary>
-    public void ForgetAllHere()
+    ValueTask ILocalCache.ForgetAllHereAsync()
     {
         using var previous = Interlocked.Exchange(ref _everything, new CancellationTokenSource());
         previous.Cancel();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose() => _everything.Dispose();
+
+    private void ForgetHere(Guid userId, string provider) => cache.Remove(new Key(userId, provider));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

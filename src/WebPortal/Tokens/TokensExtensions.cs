@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebPortal.Scaling;
 
 namespace WebPortal.Tokens;
 
@@ -19,6 +20,7 @@ public static class TokensExtensions
         builder.Services.AddSingleton<RefreshLocks>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccessTokenCache>();
+        builder.Services.AddSingleton<ILocalCache>(services => services.GetRequiredService<AccessTokenCache>());
         builder.Services.AddScoped<ProviderConnectionStore>();
         builder.Services.AddScoped<AccessTokenService>();
         return builder;

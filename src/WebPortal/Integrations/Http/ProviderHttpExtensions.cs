@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -22,6 +24,8 @@ public static class ProviderHttpExtensions
         services.AddSingleton<RedactingHttpClientLogger>();
         services.AddTransient<RedirectRefusingHandler>();
         services.AddTransient<ErrorAnswerReducingHandler>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IHttpMessageHandlerBuilderFilter, UpstreamMetricsFilter>();
 
         // Defaults are applied before each client's own configuration, so these two handlers are the outermost:
         // callers, resilience included, never see a redirect or an unreduced error answer.

@@ -1,4 +1,6 @@
-namespace WebPortal.Observability;
+using WebPortal.Observability;
+
+namespace WebPortal.Integrations.Http;
 
 /// <summary>
 /// Times every call made through the portal's HTTP clients to a provider, as the caller sees it (retries and the
@@ -21,7 +23,7 @@ public sealed class UpstreamMetricsHandler(string provider, PortalMetrics metric
             {
                 OperationCanceledException when !cancellationToken.IsCancellationRequested => "timeout",
                 TimeoutException or Polly.Timeout.TimeoutRejectedException => "timeout",
-                Integrations.Http.ProviderRedirectException => "redirect",
+                ProviderRedirectException => "redirect",
                 _ when cancellationToken.IsCancellationRequested => "cancelled",
                 _ => "connection",
             });

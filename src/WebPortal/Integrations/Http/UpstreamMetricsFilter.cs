@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http;
+using WebPortal.Observability;
 
-namespace WebPortal.Observability;
+namespace WebPortal.Integrations.Http;
 
 /// <summary>
 /// Puts <see cref="UpstreamMetricsHandler"/> outermost in every named client's pipeline, with the provider named

@@ -19,7 +19,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port)
+    {
+        Port = port;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+    }
 
     public int Port { get; }
 
@@ -42,6 +46,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        _process?.Dispose();
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Program}.");
@@ -55,7 +60,6 @@ public sealed class RedisServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
         using var deadline = new CancellationTokenSource(StartTimeout);
         while (!await AnswersPingAsync())
         {

@@ -33,7 +33,7 @@ public sealed class AccessTokenCache(IMemoryCache cache, IOptions<TokenRefreshOp
             using var entry = cache.CreateEntry(new Key(access.UserId, access.Provider));
             entry.Value = access;
             entry.AbsoluteExpiration = until;
-            entry.AddExpirationToken(new CancellationChangeToken(_everything.Token));
+            entry.AddExpirationToken(new CancellationChangeToken(Volatile.Read(ref _everything).Token));
         }
     }
 
@@ -57,8 +57,8 @@ public sealed class AccessTokenCache(IMemoryCache cache, IOptions<TokenRefreshOp
     /// <summary>This instance may have missed changes: every token is read from the database again.</summary>
     ValueTask ILocalCache.ForgetAllHereAsync()
     {
-        using var previous = Interlocked.Exchange(ref _everything, new CancellationTokenSource());
-        previous.Cancel();
+        // Cancelled, not disposed: a Remember running meanwhile may still read the previous source's token.
+        Interlocked.Exchange(ref _everything, new CancellationTokenSource()).Cancel();
         return ValueTask.CompletedTask;
     }
 

@@ -38,8 +38,13 @@ internal sealed class BenchPortal : IAsyncDisposable
     /// <summary>Log lines the portal wrote (Warning and above), the last 200.</summary>
     public IReadOnlyCollection<string> Output => _process.Output;
 
-    /// <summary>Starts the portal on the database in <paramref name="dataDirectory"/>, which it deletes when disposed or when it fails to start.</summary>
-    public static async Task<BenchPortal> StartAsync(string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, DirectoryInfo dataDirectory)
+    /// <summary>
+    /// Starts the portal on the database in <paramref name="dataDirectory"/>, which it deletes when disposed or when it
+    /// fails to start; <paramref name="settings"/> come on top of the bench's (another database, Redis).
+    /// </summary>
+    public static async Task<BenchPortal> StartAsync(
+        string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, DirectoryInfo dataDirectory,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         try
         {
@@ -52,7 +57,7 @@ internal sealed class BenchPortal : IAsyncDisposable
                 DataDirectory = dataDirectory,
                 KeptOutputLines = 200,
                 StandIns = [standIn, myOrganizer],
-                Settings = Settings(baseUrl),
+                Settings = new Dictionary<string, string?>(Settings(baseUrl).Concat(settings ?? new Dictionary<string, string?>())),
             });
             return new BenchPortal(process, clock.Elapsed);
         }

@@ -21,6 +21,7 @@ internal enum BenchMode
 /// <summary>What one run does; every knob has the default the targets are stated for.</summary>
 /// <param name="SeedUsers">Users seeded into the portal's database before it starts (0: none, and no admin figures).</param>
 /// <param name="AdminConnections">Connections of the admin pages' loads: few enough that p95 is a latency, not a queue.</param>
+/// <param name="ScaleOut">Whether the run also measures two instances on PostgreSQL and Redis behind HAProxy.</param>
 internal sealed record BenchSettings(
     string RepositoryRoot,
     int Connections,
@@ -31,13 +32,14 @@ internal sealed record BenchSettings(
     int AdminConnections,
     TimeSpan AdminWarmUp,
     BenchMode Mode = BenchMode.Run,
-    string? DatabasePath = null)
+    string? DatabasePath = null,
+    bool ScaleOut = true)
 {
     public const int DefaultSeedUsers = 100_000;
 
     public const string Usage =
         "Usage: bench/run.sh [--connections 32] [--warmup-seconds 45] [--duration-seconds 10] [--burst 100]\n" +
-        "                    [--seed-users 100000] [--admin-connections 4] [--admin-warmup-seconds 5]\n" +
+        "                    [--seed-users 100000] [--admin-connections 4] [--admin-warmup-seconds 5] [--no-scale-out]\n" +
         "       bench/run.sh --seed-only <database file> [--seed-users 100000]\n" +
         "       bench/run.sh --explain <database file>\n" +
         "       bench/run.sh --serve   (the portal and the floor signed in, wrk commands printed, until Enter)\n" +
@@ -60,10 +62,10 @@ internal sealed record BenchSettings(
         for (var i = 0; i < args.Count; i += 2)
         {
             var option = args[i];
-            if (option == "--serve")
+            if (option is "--serve" or "--no-scale-out")
             {
-                // The one option without an argument.
-                settings = settings with { Mode = BenchMode.Serve };
+                // The options without an argument.
+                settings = option == "--serve" ? settings with { Mode = BenchMode.Serve } : settings with { ScaleOut = false };
                 i--;
                 continue;
             }
@@ -114,6 +116,11 @@ internal sealed record BenchSettings(
             Add("--seed-users", SeedUsers, defaults.SeedUsers);
             Add("--admin-connections", AdminConnections, defaults.AdminConnections);
             Add("--admin-warmup-seconds", AdminWarmUp.TotalSeconds, defaults.AdminWarmUp.TotalSeconds);
+            if (!ScaleOut)
+            {
+                options.Add("--no-scale-out");
+            }
+
             return string.Join(' ', ["bash bench/run.sh", .. options]);
         }
     }

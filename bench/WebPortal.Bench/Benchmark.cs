@@ -6,6 +6,11 @@ internal static class Benchmark
     public static async Task<BenchResults> RunAsync(BenchSettings settings)
     {
         Wrk.EnsureInstalled();
+        if (settings.ScaleOut)
+        {
+            _ = LoadBalancer.Executable();
+        }
+
         var startedAt = DateTimeOffset.UtcNow;
         var machine = await MachineInfo.ReadAsync(settings);
         var revision = await SourceRevision.ReadAsync(settings.RepositoryRoot);
@@ -15,6 +20,21 @@ internal static class Benchmark
         var portalUrl = PortalProcess.NewBaseUrl("127.0.0.1");
         await using var myOrganizer = await BenchMyOrganizer.StartAsync(portalUrl);
         Step($"MyOrganizer stand-in (B2C tenant and API gateway) on {myOrganizer.BaseUrl}");
+        var results = await RunOneInstanceAsync(settings, standIn, myOrganizer, portalUrl, startedAt, machine, revision);
+        if (!settings.ScaleOut)
+        {
+            Step("Several instances not measured (--no-scale-out)");
+            return results;
+        }
+
+        Step("Several instances: PostgreSQL, Redis, two portal instances and HAProxy");
+        return results with { ScaleOut = await ScaleOut.RunAsync(settings, standIn, myOrganizer, Step) };
+    }
+
+    /// <summary>One portal process on SQLite next to the floor; the portal and the floor are stopped when it returns.</summary>
+    private static async Task<BenchResults> RunOneInstanceAsync(
+        BenchSettings settings, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, Uri portalUrl, DateTimeOffset startedAt, MachineInfo machine, SourceRevision revision)
+    {
         var dataDirectory = PortalProcess.NewDataDirectory();
         var seed = await SeedAsync(settings, dataDirectory);
         await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalProject, portalUrl, standIn, myOrganizer, dataDirectory);
@@ -217,6 +237,7 @@ internal sealed record FloorFigures(
     IReadOnlyList<string> Output);
 
 /// <param name="MyOrganizerVariables">The MyOrganizer environment variables the portal ran with, as the report may show them (no secrets).</param>
+/// <param name="ScaleOut">Several instances on PostgreSQL and Redis; null when not measured (<c>--no-scale-out</c>).</param>
 internal sealed record BenchResults(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
@@ -231,4 +252,5 @@ internal sealed record BenchResults(
     MemoryFigures Memory,
     TimeSpan PortalColdStart,
     long BenchPeakRssKb,
-    IReadOnlyList<string> PortalOutput);
+    IReadOnlyList<string> PortalOutput,
+    ScaleOutFigures? ScaleOut = null);

@@ -7,8 +7,8 @@ namespace WebPortal.Bench;
 /// within it, its JIT's background thread), wrk, the bench (stand-ins), and everything else. A busy "others" share
 /// means the run was disturbed; a busy JIT thread means the app was still warming up.
 /// </summary>
-/// <param name="appProcessId">The process under load.</param>
-internal sealed class CpuMeter(int appProcessId)
+/// <param name="appProcessIds">The process under load, or the processes that share it (several portal instances).</param>
+internal sealed class CpuMeter(params int[] appProcessIds)
 {
     /// <summary>/proc reports times in USER_HZ, which Linux fixes at 100 per second.</summary>
     private const double TicksPerSecond = 100;
@@ -24,8 +24,8 @@ internal sealed class CpuMeter(int appProcessId)
     public CpuSnapshot Take() => new(
         ReadMachine(out var idle),
         idle,
-        ReadTicks($"/proc/{appProcessId}/stat", OwnTimeField),
-        ReadThreads(appProcessId, TieredCompilationThread),
+        appProcessIds.Sum(app => ReadTicks($"/proc/{app}/stat", OwnTimeField)),
+        appProcessIds.Sum(app => ReadThreads(app, TieredCompilationThread)),
         ReadTicks($"/proc/{Environment.ProcessId}/stat", OwnTimeField),
         ReadTicks($"/proc/{Environment.ProcessId}/stat", ChildrenTimeField));
 

@@ -5,7 +5,8 @@ namespace WebPortal.Bench;
 
 /// <summary>
 /// Many requests of one person at once while their access token is due for a refresh: the portal should refresh it
-/// once, and every request should still show the profile.
+/// once, and every request should still show the profile. With several instances, the requests take turns over them
+/// (request i goes to instance i mod n), and still one refresh should reach the provider.
 /// </summary>
 internal static class RefreshBurst
 {
@@ -14,7 +15,10 @@ internal static class RefreshBurst
 
     private static readonly TimeSpan WaitUntilDue = TimeSpan.FromSeconds(3);
 
-    public static async Task<RefreshResult> RunAsync(Uri portal, KlasCementStandIn standIn, int requests)
+    public static Task<RefreshResult> RunAsync(Uri portal, KlasCementStandIn standIn, int requests) => RunAsync([portal], standIn, requests);
+
+    /// <summary>Signs in through the first of <paramref name="instances"/>, then spreads the burst over all of them.</summary>
+    public static async Task<RefreshResult> RunAsync(IReadOnlyList<Uri> instances, KlasCementStandIn standIn, int requests)
     {
         // Jan Janssens, not An Peeters: a connection of its own, untouched by the throughput runs.
         var options = standIn.Sandbox.Options;
@@ -23,7 +27,7 @@ internal static class RefreshBurst
         SignedInSession session;
         try
         {
-            session = await SignIn.ToPortalAsync(portal, Members.JanJanssens, Members.JanJanssensName);
+            session = await SignIn.ToPortalAsync(instances[0], Members.JanJanssens, Members.JanJanssensName);
         }
         finally
         {
@@ -36,14 +40,15 @@ internal static class RefreshBurst
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 
         // Open every connection first (the start page uses no token), so that the burst itself is not spread out by connecting.
-        await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => GetAsync(client, new Uri(portal, "/"), session, expectedText: null)));
+        await Task.WhenAll(Enumerable.Range(0, requests).Select(i => GetAsync(client, new Uri(instances[i % instances.Count], "/"), session, expectedText: null)));
 
         var refreshesBefore = standIn.Sandbox.RefreshRequests;
         var elapsed = Stopwatch.StartNew();
-        var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => GetAsync(client, new Uri(portal, "/profile"), session, Members.JanJanssensName)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => GetAsync(client, new Uri(instances[i % instances.Count], "/profile"), session, Members.JanJanssensName)));
         elapsed.Stop();
 
         return new RefreshResult(
+            instances.Count,
             requests,
             answers.Count(ok => ok),
             standIn.Sandbox.RefreshRequests - refreshesBefore,
@@ -60,8 +65,9 @@ internal static class RefreshBurst
     }
 }
 
+/// <param name="Instances">Portal instances the requests were spread over.</param>
 /// <param name="Requests">Concurrent GET /profile requests of the one session.</param>
 /// <param name="ShowedProfile">Requests answered 200 with the member's profile.</param>
 /// <param name="RefreshCalls">Calls the stand-in's refresh endpoint received meanwhile.</param>
 /// <param name="Elapsed">From the first request sent to the last answer.</param>
-internal sealed record RefreshResult(int Requests, int ShowedProfile, int RefreshCalls, TimeSpan Elapsed);
+internal sealed record RefreshResult(int Instances, int Requests, int ShowedProfile, int RefreshCalls, TimeSpan Elapsed);

@@ -110,6 +110,11 @@ internal static class Report
             (results.Admin.Seed is null ? "." : ", and the seeding's generated rows and SQLite page cache (128 MiB at most)."));
         Line(md, $"- The portal wrote {results.PortalOutput.Count} log line(s) at Warning or above during the run, the floor {floor.Output.Count}.");
         Line(md);
+        foreach (var line in ScaleOutReport.Results(results.ScaleOut, settings).Concat(ScaleOutReport.Details(results.ScaleOut)))
+        {
+            Line(md, line);
+        }
+
         Line(md, "## Machine");
         Line(md);
         Line(md, $"- CPU: {results.Machine.CpuModel}, {results.Machine.LogicalCores} logical cores; {results.Machine.MemoryMiB:N0} MiB memory");
@@ -123,7 +128,7 @@ internal static class Report
         Line(md);
         Line(md, "## How it is measured");
         Line(md);
-        Line(md, "`bench/run.sh` installs wrk when it is missing (`apt-get install wrk`, as root), builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
+        Line(md, "`bench/run.sh` installs wrk, HAProxy, PostgreSQL and Redis when they are missing (`apt-get install wrk haproxy postgresql redis-server`, as root), builds `src/WebPortal` and `bench/WebPortal.Bench` in Release and runs the bench, which:");
         Line(md);
         Line(md, "1. Hosts KlasCement's sandbox (`AddKlasCementSandbox` + `MapKlasCementSandbox`) on Kestrel at `127.0.0.1:0`, with a client secret made up for the run. " +
             "Picks a free loopback port for the portal, then starts MyOrganizer's sandbox (`MyOrganizerSandboxHost.StartAsync`: the B2C tenant stand-in on OpenIddict at the root of a loopback port of its own, the API gateway stand-in under `/gateway`) " +
@@ -173,6 +178,7 @@ internal static class Report
             $"opens {settings.BurstRequests} connections (with `GET /`), then sends {settings.BurstRequests} `GET /profile` at once and counts the calls the stand-in's refresh endpoint received.");
         Line(md, AdminMethod(settings, results.Machine));
         Line(md, "8. **Memory**: samples the portal's VmRSS from `/proc/<pid>/status` every 100 ms throughout, reads VmHWM (the kernel's high-water mark of the resident set) at the end, the floor's and the bench process's own, then stops the floor and kills the portal.");
+        Line(md, ScaleOutReport.Method(settings));
         Line(md);
         Line(md, "## Reproduce");
         Line(md);
@@ -185,12 +191,14 @@ internal static class Report
         Line(md, "# the admin pages on another number of users; or none, and no admin figures (about 2 minutes shorter):");
         Line(md, "bash bench/run.sh --seed-users 20000");
         Line(md, "bash bench/run.sh --seed-users 0");
+        Line(md, "# without the several instances on PostgreSQL and Redis (about 5 minutes shorter):");
+        Line(md, "bash bench/run.sh --no-scale-out");
         Line(md, "# only seed a database, to try the admin pages in Development (README, \"Benchmark\"):");
         Line(md, "bash bench/run.sh --seed-only /tmp/portal-100k.db");
         Line(md, "ConnectionStrings__Portal=\"Data Source=/tmp/portal-100k.db\" dotnet run --project src/WebPortal");
         Line(md, "```");
         Line(md);
-        Line(md, "Needs the .NET SDK of `global.json`, Linux (`/proc` for CPU and memory) and wrk (`bench/run.sh` installs Debian's package when it is missing, which needs root). " +
+        Line(md, "Needs the .NET SDK of `global.json`, Linux (`/proc` for CPU and memory), wrk, and for the several instances HAProxy, PostgreSQL and Redis (`bench/run.sh` installs Debian's packages when they are missing, which needs root). " +
             "The run exits non-zero only when it could not measure; a missed target or a failed measurement is reported above, not as a failure of the run.");
         return md.ToString();
     }
@@ -209,7 +217,7 @@ internal static class Report
             ? string.Create(Invariant, $"{figure(p) / figure(f):0.00}×")
             : "–";
 
-    private static string Detail(PageLoad load)
+    internal static string Detail(PageLoad load)
     {
         var (app, name) = (load.Target.App, load.Target.Name);
         if (load.Result is not { } result)
@@ -226,7 +234,8 @@ internal static class Report
             $"Machine CPU meanwhile: {app} {result.Cpu.App:P0}, wrk {result.Cpu.Wrk:P0}, bench (stand-ins) {result.Cpu.Bench:P0}, other processes {result.Cpu.Others:P0}, idle {result.Cpu.Idle:P0}.";
     }
 
-    private static IEnumerable<string> AdminRows(AdminFigures admin, BenchSettings settings)
+    /// <summary>The admin pages' rows of a five-column figures table; <paramref name="where"/> follows each page's name.</summary>
+    internal static IEnumerable<string> AdminRows(AdminFigures admin, BenchSettings settings, string where = "")
     {
         var target = $"p99 < {AdminPages.P99Target.TotalMilliseconds:0} ms";
         if (admin.Seed is null)
@@ -238,7 +247,7 @@ internal static class Report
 
         foreach (var page in admin.Pages)
         {
-            var measure = $"{page.Target.Name}: {page.Target.What}; latency p50 / p90 / p99 and throughput, {settings.AdminConnections} connections";
+            var measure = $"{page.Target.Name}{where}: {page.Target.What}; latency p50 / p90 / p99 and throughput, {settings.AdminConnections} connections";
             yield return page.Load.Good is { } load
                 ? $"| {measure} | {Ms(load.P50)} / {Ms(load.P90)} / {Ms(load.P99)} ms, {load.RequestsPerSecond:N0} req/s | – | {target} | {Met(page.MetTarget)} |"
                 : $"| {measure} | {page.Load.Problem} | – | {target} | {(page.Load.Result is null ? "not measured" : Met(false))} |";
@@ -283,9 +292,9 @@ internal static class Report
 
     private static string Cookies(SignedInSession session) => session.Cookies.Count == 1 ? "1 cookie" : $"{session.Cookies.Count} cookies (chunked)";
 
-    private static string Met(bool met) => met ? "met" : "**missed**";
+    internal static string Met(bool met) => met ? "met" : "**missed**";
 
-    private static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", Invariant);
+    internal static string Ms(TimeSpan latency) => latency.TotalMilliseconds.ToString("0.00", Invariant);
 
     private static void Line(StringBuilder builder, string text = "") => builder.Append(text).Append('\n');
 }

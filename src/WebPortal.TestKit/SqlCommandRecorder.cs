@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace WebPortal.Tests.Infrastructure;
+namespace WebPortal.TestKit;
 
 /// <summary>Every command EF Core runs through the context it is added to, with its parameters, to read their plans.</summary>
 public sealed class SqlCommandRecorder : DbCommandInterceptor

@@ -16,6 +16,9 @@ internal enum BenchMode
 
     /// <summary>Starts the stand-ins, the portal and the floor, signs in, prints wrk commands for each page and waits: for a profiler.</summary>
     Serve,
+
+    /// <summary>Seeds a PostgreSQL database of the bench's own and shows the plans of the admin pages' queries on it.</summary>
+    ExplainPostgreSql,
 }
 
 /// <summary>What one run does; every knob has the default the targets are stated for.</summary>
@@ -42,6 +45,7 @@ internal sealed record BenchSettings(
         "                    [--seed-users 100000] [--admin-connections 4] [--admin-warmup-seconds 5] [--no-scale-out]\n" +
         "       bench/run.sh --seed-only <database file> [--seed-users 100000]\n" +
         "       bench/run.sh --explain <database file>\n" +
+        "       bench/run.sh --explain-postgresql [--seed-users 100000]   (seeds a PostgreSQL database of its own)\n" +
         "       bench/run.sh --serve   (the portal and the floor signed in, wrk commands printed, until Enter)\n" +
         "--seed-users 0 skips the seeding and the admin pages. Database files are relative to the repository root.";
 
@@ -62,10 +66,15 @@ internal sealed record BenchSettings(
         for (var i = 0; i < args.Count; i += 2)
         {
             var option = args[i];
-            if (option is "--serve" or "--no-scale-out")
+            if (option is "--serve" or "--no-scale-out" or "--explain-postgresql")
             {
                 // The options without an argument.
-                settings = option == "--serve" ? settings with { Mode = BenchMode.Serve } : settings with { ScaleOut = false };
+                settings = option switch
+                {
+                    "--serve" => settings with { Mode = BenchMode.Serve },
+                    "--explain-postgresql" => settings with { Mode = BenchMode.ExplainPostgreSql },
+                    _ => settings with { ScaleOut = false },
+                };
                 i--;
                 continue;
             }
@@ -86,9 +95,9 @@ internal sealed record BenchSettings(
             };
         }
 
-        if (settings.Mode == BenchMode.SeedOnly && settings.SeedUsers == 0)
+        if (settings.Mode is BenchMode.SeedOnly or BenchMode.ExplainPostgreSql && settings.SeedUsers == 0)
         {
-            throw new ArgumentException("--seed-only needs --seed-users of at least 1.");
+            throw new ArgumentException("--seed-only and --explain-postgresql need --seed-users of at least 1.");
         }
 
         return settings;

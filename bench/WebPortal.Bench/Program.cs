@@ -43,6 +43,8 @@ internal static class Program
                 case BenchMode.Serve:
                     await Benchmark.ServeAsync(settings);
                     return 0;
+                case BenchMode.ExplainPostgreSql:
+                    return await ExplainPostgreSqlAsync(settings);
             }
 
             var results = await Benchmark.RunAsync(settings);
@@ -82,6 +84,35 @@ internal static class Program
         Console.WriteLine($"  ConnectionStrings__Portal=\"Data Source={path}\" dotnet run --project src/WebPortal");
         Console.WriteLine($"then sign in with KlasCement as An Peeters and open /admin/accounts, e.g. /admin/accounts?q={AdminSeed.SearchQuery} or /admin/accounts/{seed.SampleUserId}.");
         return 0;
+    }
+
+    /// <summary><c>--explain-postgresql</c>: the plans of the admin pages' queries on a seeded PostgreSQL database, without the benchmark.</summary>
+    private static async Task<int> ExplainPostgreSqlAsync(BenchSettings settings)
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        var database = await server.CreateDatabaseAsync("webportal_bench");
+        try
+        {
+            var seed = await AdminSeed.SeedPostgreSqlAsync(server.ConnectionStringFor(database), settings.SeedUsers);
+            Console.WriteLine(seed.Describe());
+            foreach (var page in await PostgreSqlAdminPlans.ReadAsync(server.ConnectionStringFor(database), seed))
+            {
+                Console.WriteLine();
+                Console.WriteLine($"## {page.Page}: {page.Execution.TotalMilliseconds:0.00} ms; sequential scans: {string.Join(", ", page.SequentiallyScanned.DefaultIfEmpty("none"))}");
+                foreach (var query in page.Queries)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine(query.Sql);
+                    Console.WriteLine(string.Join('\n', query.Plan.Select(line => $"  {line}")));
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
     }
 
     private static void PrintOutput(string title, IReadOnlyList<string> lines)

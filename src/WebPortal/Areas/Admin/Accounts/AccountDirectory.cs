@@ -95,11 +95,12 @@ public sealed class AccountDirectory(PortalDbContext db)
             }
             else
             {
-                // PostgreSQL plans an OR with a subquery as a scan of every user; a union of the three it does not.
-                var matches = db.Users.Where(u => u.NormalizedDisplayName.CompareTo(prefix) >= 0 && u.NormalizedDisplayName.CompareTo(upper) < 0).Select(u => u.Id)
-                    .Union(db.Users.Where(u => u.NormalizedEmail!.CompareTo(prefix) >= 0 && u.NormalizedEmail.CompareTo(upper) < 0).Select(u => u.Id))
-                    .Union(externalOwners);
-                users = users.Where(u => matches.Contains(u.Id));
+                // PostgreSQL plans an OR with a subquery as a scan of every user, and "id in a union of the three
+                // lookups' ids" as a hash join over every user once many match (the benchmark's plans at 100,000
+                // users): the union of the three lookups' own rows reads the matching users only.
+                users = users.Where(u => u.NormalizedDisplayName.CompareTo(prefix) >= 0 && u.NormalizedDisplayName.CompareTo(upper) < 0)
+                    .Union(users.Where(u => u.NormalizedEmail!.CompareTo(prefix) >= 0 && u.NormalizedEmail.CompareTo(upper) < 0))
+                    .Union(users.Where(u => externalOwners.Contains(u.Id)));
             }
         }
 

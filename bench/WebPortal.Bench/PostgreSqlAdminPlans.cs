@@ -35,9 +35,10 @@ internal static partial class PostgreSqlAdminPlans
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection))
+        // The tables by name: a database-wide VACUUM right after the load left the users' pages not all-visible.
+        await using (var vacuum = new NpgsqlCommand("""VACUUM (ANALYZE) "Users", "ProviderConnections", "AuditEntries" """, connection))
         {
-            await analyze.ExecuteNonQueryAsync();
+            await vacuum.ExecuteNonQueryAsync();
         }
 
         var pages = new List<PagePlans>();

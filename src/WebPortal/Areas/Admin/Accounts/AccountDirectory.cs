@@ -36,14 +36,19 @@ public sealed class AccountDirectory(PortalDbContext db)
             return new AccountPage(query, total, []);
         }
 
-        var walk = db.Database.IsSqlite() && await WalkingReadsFewerRowsAsync(query, total, cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        var walk = sqlite && await WalkingReadsFewerRowsAsync(query, total, cancellationToken);
         var matching = Matching(walk ? db.Users.FromSqlRaw(query.Sort == AccountSort.Name ? ByName : ByLastSignIn) : db.Users, query, walk);
-        var ordered = query.Sort == AccountSort.Name
-            ? matching.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id)
-            : matching.OrderByDescending(u => u.LastSignInAt).ThenByDescending(u => u.Id);
-        var page = await ordered
-            .Skip((int)query.Offset)
-            .Take(query.Size)
+        var pageOfUsers = Ordered(matching, query.Sort).Skip((int)query.Offset).Take(query.Size);
+        if (!sqlite)
+        {
+            // PostgreSQL reads a whole row for every user it skips to reach a late page; the page's ids alone come
+            // from the sort's index (an index-only scan), and only the page's own rows are read.
+            var ids = pageOfUsers.Select(u => u.Id);
+            pageOfUsers = Ordered(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), query.Sort);
+        }
+
+        var page = await pageOfUsers
             .Select(u => new AccountUser(u.Id, u.DisplayName, u.Email, u.IsAdmin, u.CreatedAt, u.LastSignInAt))
             .ToListAsync(cancellationToken);
 
@@ -53,6 +58,11 @@ public sealed class AccountDirectory(PortalDbContext db)
             total,
             [.. page.Select(user => new AccountWithConnections(user, connections[user.Id].ToList()))]);
     }
+
+    private static IQueryable<PortalUser> Ordered(IQueryable<PortalUser> users, AccountSort sort) =>
+        sort == AccountSort.Name
+            ? users.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id)
+            : users.OrderByDescending(u => u.LastSignInAt).ThenByDescending(u => u.Id);
 
     /// <summary>One user with their connections, or null when there is no such user.</summary>
     public async Task<AccountWithConnections?> FindAsync(Guid userId, CancellationToken cancellationToken)

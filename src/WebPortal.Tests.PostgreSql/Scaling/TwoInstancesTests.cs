@@ -1,20 +1,16 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using WebPortal.Authentication;
 using WebPortal.Sandbox.MyOrganizer;
-using WebPortal.Tests.Infrastructure;
 
 namespace WebPortal.Tests.Scaling;
 
 /// <summary>
 /// Two portal processes on one PostgreSQL database and one Redis, as behind a load balancer, with one browser whose
-/// requests go to either; MyOrganizer's B2C stand-in rotates refresh tokens and, like B2C, revokes the whole grant
-/// when a spent refresh token is presented again.
+/// requests go to either (<see cref="InstancePair"/>); MyOrganizer's B2C stand-in rotates refresh tokens and, like B2C,
+/// revokes the whole grant when a spent refresh token is presented again.
 /// </summary>
 public sealed class TwoInstancesTests
 {
-    private const string AgendaShown = "data-state=\"Shown\"";
-
     [Fact]
     public async Task A_burst_of_100_requests_over_both_instances_with_an_expired_token_refreshes_it_once_and_keeps_the_grant()
     {
@@ -89,7 +85,7 @@ public sealed class TwoInstancesTests
         await pair.SignOutAsync(onFirst: true);
 
         Assert.True(
-            await WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.AccountPageStatusAsync(copy, onFirst: false) == HttpStatusCode.Redirect),
+            await InstancePair.WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.AccountPageStatusAsync(copy, onFirst: false) == HttpStatusCode.Redirect),
             "The second instance still served the session a second after the first ended it.");
     }
 
@@ -105,7 +101,7 @@ public sealed class TwoInstancesTests
         Assert.Equal((HttpStatusCode.OK, false), await pair.AgendaAsync(onFirst: true));
 
         Assert.True(
-            await WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.MyOrganizerStateAsync(onFirst: false) == "NeedsReconnect"),
+            await InstancePair.WithinAsync(TimeSpan.FromSeconds(1), async () => await pair.MyOrganizerStateAsync(onFirst: false) == "NeedsReconnect"),
             "The second instance still showed the connection as active a second after the first found it needs a reconnect.");
     }
 
@@ -119,7 +115,7 @@ public sealed class TwoInstancesTests
 
         await pair.Redis.StopAsync();
 
-        Assert.True(await WithinAsync(TimeSpan.FromSeconds(10), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.ServiceUnavailable));
+        Assert.True(await InstancePair.WithinAsync(TimeSpan.FromSeconds(10), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.ServiceUnavailable));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await pair.ReadinessAsync(onFirst: false));
         Assert.Equal((HttpStatusCode.OK, true), await pair.AgendaAsync(onFirst: false));
         await pair.SignOutAsync(onFirst: true);
@@ -127,26 +123,38 @@ public sealed class TwoInstancesTests
 
         await pair.Redis.StartAgainAsync();
 
-        Assert.True(await WithinAsync(TimeSpan.FromSeconds(30), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.OK && await pair.ReadinessAsync(onFirst: false) == HttpStatusCode.OK));
+        Assert.True(await InstancePair.WithinAsync(TimeSpan.FromSeconds(30), async () => await pair.ReadinessAsync(onFirst: true) == HttpStatusCode.OK && await pair.ReadinessAsync(onFirst: false) == HttpStatusCode.OK));
         Assert.Equal(HttpStatusCode.Redirect, await pair.AccountPageStatusAsync(copy, onFirst: false));
     }
 
-    /// <summary>Whether <paramref name="condition"/> holds within <paramref name="limit"/> of now.</summary>
-    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    [Fact]
+    public async Task The_gateway_app_token_that_one_instance_fetched_is_the_one_the_other_uses_through_Redis()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            if (await condition())
-            {
-                return true;
-            }
+        await using var pair = await InstancePair.StartAsync();
+        var gateway = pair.MyOrganizer.Gateway;
+        Assert.Empty(gateway.Grants);
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-        while (clock.Elapsed < limit);
+        // Readiness needs the app token (MyOrganizerApi:AppKey is set): the gateway must grant one and answer a call made with it.
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: true));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: false));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: false));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: true));
 
-        return false;
+        Assert.Equal(["client_credentials"], gateway.Grants);
+    }
+
+    [Fact]
+    public async Task Without_Redis_each_instance_fetches_a_gateway_app_token_of_its_own()
+    {
+        await using var pair = await InstancePair.StartAsync(new InstancePairOptions { WithRedis = false });
+        var gateway = pair.MyOrganizer.Gateway;
+
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: true));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: false));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: false));
+        Assert.Equal(HttpStatusCode.OK, await pair.ReadinessAsync(onFirst: true));
+
+        Assert.Equal(["client_credentials", "client_credentials"], gateway.Grants);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -156,171 +164,5 @@ public sealed class TwoInstancesTests
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
         }
-    }
-
-    /// <summary>The stand-in, the database, Redis and the two instances, and one browser's cookie jar for both.</summary>
-    private sealed class InstancePair : IAsyncDisposable
-    {
-        private readonly LoopbackCookieJar _jar = new();
-        private readonly HttpClient _provider = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-        private readonly HttpClient _toFirst;
-        private readonly HttpClient _toSecond;
-
-        private InstancePair(MyOrganizerStandIn myOrganizer, TestDatabase database, RedisServer redis, PortalProcess first, PortalProcess second)
-        {
-            MyOrganizer = myOrganizer;
-            Database = database;
-            Redis = redis;
-            First = first;
-            Second = second;
-
-            // One browser: the same cookies whichever instance the load balancer picks (both are on localhost).
-            _toFirst = new HttpClient(_jar, disposeHandler: false) { BaseAddress = first.BaseUrl };
-            _toSecond = new HttpClient(_jar, disposeHandler: false) { BaseAddress = second.BaseUrl };
-        }
-
-        public MyOrganizerStandIn MyOrganizer { get; }
-
-        public TestDatabase Database { get; }
-
-        public RedisServer Redis { get; }
-
-        public PortalProcess First { get; }
-
-        public PortalProcess Second { get; }
-
-        public static async Task<InstancePair> StartAsync()
-        {
-            var first = PortalProcess.NewBaseUrl();
-            var second = PortalProcess.NewBaseUrl();
-            var myOrganizer = await MyOrganizerStandIn.StartAsync([MyOrganizerStandIn.CallbackOf(first), MyOrganizerStandIn.CallbackOf(second)]);
-            var database = TestDatabase.Create();
-            var redis = await RedisServer.StartAsync();
-            var settings = new Dictionary<string, string?>(database.PortalSettings)
-            {
-                ["Redis:Configuration"] = redis.Configuration,
-
-                // Every request reads the stored token, so that a test can expire it in the database.
-                ["Tokens:CacheDuration"] = "00:00:00",
-                ["Tokens:RefreshFailureBackoff"] = "00:00:00",
-            };
-
-            // One after the other: the second finds the database migrated (starting together is tested on its own).
-            PortalProcess? firstInstance = null;
-            try
-            {
-                firstInstance = await PortalProcess.StartAsync(Options(first));
-                var secondInstance = await PortalProcess.StartAsync(Options(second));
-                return new InstancePair(myOrganizer, database, redis, firstInstance, secondInstance);
-            }
-            catch (PortalStartException)
-            {
-                if (firstInstance is not null)
-                {
-                    await firstInstance.DisposeAsync();
-                }
-
-                await redis.DisposeAsync();
-                await database.DisposeAsync();
-                await myOrganizer.DisposeAsync();
-                throw;
-            }
-
-            PortalProcessOptions Options(Uri baseUrl) => new()
-            {
-                BaseUrl = baseUrl,
-                StandIns = [myOrganizer],
-                Settings = settings,
-            };
-        }
-
-        /// <summary>Signs Lotte Maes in with MyOrganizer through the first instance.</summary>
-        public async Task SignInAsync()
-        {
-            var script = new SignInScript(_toFirst, _provider);
-            var callback = await script.AnswerMyOrganizerAsync(await script.StartAsync("MyOrganizer"), Customers.LotteMaes);
-            using var landed = await _toFirst.GetAsync(callback);
-            Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
-        }
-
-        /// <summary>As if the access token's time had passed: every instance must refresh it at its next use.</summary>
-        public async Task ExpireStoredAccessTokenAsync()
-        {
-            await using var db = Database.OpenContext();
-            var expired = DateTimeOffset.UtcNow.AddMinutes(-1);
-            Assert.Equal(1, await db.Connections.ExecuteUpdateAsync(c => c.SetProperty(connection => connection.AccessTokenExpiresAt, expired)));
-        }
-
-        /// <summary>Signs the browser out on one instance, which ends its session.</summary>
-        public async Task SignOutAsync(bool onFirst)
-        {
-            var client = onFirst ? _toFirst : _toSecond;
-            using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
-            var token = SignInScript.AntiforgeryToken(await home.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("No anti-forgery token on the start page.");
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
-            using var signedOut = await client.PostAsync(new Uri("/account/signout", UriKind.Relative), form);
-            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        }
-
-        /// <summary>The browser's session cookie as it is now, to be sent after the browser dropped it.</summary>
-        public CopiedCookie CopyOfTheSessionCookie()
-        {
-            var session = Assert.Single(_jar.CookiesOf(First.BaseUrl, ""), cookie => cookie.Key.EndsWith(AuthenticationExtensions.SessionCookieName, StringComparison.Ordinal));
-            return new CopiedCookie($"{session.Key}={session.Value}");
-        }
-
-        /// <summary>The status of "My accounts" from one instance with <paramref name="cookie"/>: 200, or a redirect to sign in.</summary>
-        public async Task<HttpStatusCode> AccountPageStatusAsync(CopiedCookie cookie, bool onFirst)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(onFirst ? First.BaseUrl : Second.BaseUrl, "/account"));
-            request.Headers.Add("Cookie", cookie.Header);
-            using var answer = await cookie.Client.SendAsync(request);
-            return answer.StatusCode;
-        }
-
-        /// <summary>The state the MyOrganizer connection has on one instance's "My accounts".</summary>
-        public async Task<string?> MyOrganizerStateAsync(bool onFirst)
-        {
-            using var answer = await (onFirst ? _toFirst : _toSecond).GetAsync(new Uri("/account", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            var html = await answer.Content.ReadAsStringAsync();
-            return System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"connection-MyOrganizer\" data-state=\"([A-Za-z]+)\"") is { Success: true } match ? match.Groups[1].Value : null;
-        }
-
-        public async Task<HttpStatusCode> ReadinessAsync(bool onFirst)
-        {
-            using var answer = await (onFirst ? _toFirst : _toSecond).GetAsync(new Uri("/health/ready", UriKind.Relative));
-            return answer.StatusCode;
-        }
-
-        /// <summary>The agenda from one instance: its status, and whether it shows the customer's agenda.</summary>
-        public async Task<(HttpStatusCode Status, bool Shown)> AgendaAsync(bool onFirst)
-        {
-            using var answer = await (onFirst ? _toFirst : _toSecond).GetAsync(new Uri("/agenda", UriKind.Relative));
-            return (answer.StatusCode, (await answer.Content.ReadAsStringAsync()).Contains(AgendaShown, StringComparison.Ordinal));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _toFirst.Dispose();
-            _toSecond.Dispose();
-            _jar.Dispose();
-            _provider.Dispose();
-            await First.DisposeAsync();
-            await Second.DisposeAsync();
-            await Database.DisposeAsync();
-            await Redis.DisposeAsync();
-            await MyOrganizer.DisposeAsync();
-        }
-    }
-
-    /// <summary>A cookie header kept apart from the browser's jar, with a client of its own that keeps no cookies.</summary>
-    private sealed class CopiedCookie(string header) : IDisposable
-    {
-        public string Header { get; } = header;
-
-        public HttpClient Client { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-
-        public void Dispose() => Client.Dispose();
     }
 }

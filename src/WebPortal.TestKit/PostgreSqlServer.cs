@@ -8,7 +8,8 @@ namespace WebPortal.TestKit;
 /// A PostgreSQL server for the tests and the benchmark: the one named by <see cref="ServerVariable"/> when it is set,
 /// otherwise one of their own from Debian's packages (<c>apt-get install postgresql</c>), started once per process on
 /// a free loopback port with its data in a temporary folder, and stopped when the process exits. Each test takes a
-/// database of its own (<see cref="CreateDatabaseAsync"/>).
+/// database of its own (<see cref="CreateDatabaseAsync"/>). A test that stops the server takes a cluster of its own
+/// (<see cref="StartDedicatedAsync"/>), so that the others sharing this one go on.
 /// </summary>
 public sealed class PostgreSqlServer
 {
@@ -25,6 +26,16 @@ public sealed class PostgreSqlServer
 
     /// <summary>The server of this process, started at the first call.</summary>
     public static Task<PostgreSqlServer> GetAsync() => Shared.Value;
+
+    /// <summary>
+    /// A cluster of the caller's own, from Debian's packages whatever <see cref="ServerVariable"/> says, which the caller
+    /// may stop and start again (<see cref="DedicatedPostgreSqlServer"/>); deleted when disposed or when the process exits.
+    /// </summary>
+    public static async Task<DedicatedPostgreSqlServer> StartDedicatedAsync()
+    {
+        var cluster = await OwnCluster.StartAsync(keepsCommitsOverStops: true);
+        return new DedicatedPostgreSqlServer(cluster, new PostgreSqlServer(AdminConnectionStringOf(cluster)));
+    }
 
     /// <summary>The connection string of a database on this server.</summary>
     public string ConnectionStringFor(string database) =>
@@ -56,36 +67,40 @@ public sealed class PostgreSqlServer
             return new PostgreSqlServer(configured);
         }
 
-        var cluster = await OwnCluster.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
-        return new PostgreSqlServer(new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = cluster.Port,
-            Username = Superuser,
-            Database = Superuser,
-
-            // Enough for every portal a parallel test run keeps open at once; idle ones are closed soon.
-            MaxPoolSize = 20,
-            ConnectionIdleLifetime = 10,
-        }.ConnectionString);
+        return new PostgreSqlServer(AdminConnectionStringOf(await OwnCluster.StartAsync(keepsCommitsOverStops: false)));
     }
+
+    private static string AdminConnectionStringOf(OwnCluster cluster) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = cluster.Port,
+        Username = Superuser,
+        Database = Superuser,
+
+        // Enough for every portal a parallel test run keeps open at once; idle ones are closed soon.
+        MaxPoolSize = 20,
+        ConnectionIdleLifetime = 10,
+    }.ConnectionString;
 
     /// <summary>
     /// A cluster in a temporary folder, run with Debian's <c>initdb</c> and <c>pg_ctl</c>. PostgreSQL refuses to run as
     /// root, so as root (CI) it runs as the <c>postgres</c> user the package creates. Durability is switched off:
-    /// the data is thrown away at the end.
+    /// the data is thrown away at the end. A cluster that is stopped and started again keeps what was committed before
+    /// the stop: the machine does not crash, so <c>fsync</c> stays off, but an immediate stop loses the WAL that an
+    /// asynchronous commit had not yet written out.
     /// </summary>
-    private sealed class OwnCluster
+    internal sealed class OwnCluster
     {
         private readonly string _binaries;
         private readonly string _folder;
+        private readonly bool _keepsCommitsOverStops;
 
-        private OwnCluster(string binaries, string folder, int port)
+        private OwnCluster(string binaries, string folder, int port, bool keepsCommitsOverStops)
         {
             _binaries = binaries;
             _folder = folder;
             Port = port;
+            _keepsCommitsOverStops = keepsCommitsOverStops;
         }
 
         public int Port { get; }
@@ -94,7 +109,7 @@ public sealed class PostgreSqlServer
 
         private static bool AsRoot => Environment.UserName == "root";
 
-        public static async Task<OwnCluster> StartAsync()
+        public static async Task<OwnCluster> StartAsync(bool keepsCommitsOverStops)
         {
             var binaries = Directory.Exists("/usr/lib/postgresql")
                 ? Directory.GetDirectories("/usr/lib/postgresql")
@@ -110,25 +125,42 @@ public sealed class PostgreSqlServer
             }
 
             var folder = Directory.CreateTempSubdirectory("webportal-postgresql-").FullName;
-            var cluster = new OwnCluster(binaries, folder, LoopbackPort.Free());
+            var cluster = new OwnCluster(binaries, folder, LoopbackPort.Free(), keepsCommitsOverStops);
             if (AsRoot)
             {
                 await RunAsync("chown", Superuser, folder);
             }
 
             await cluster.RunAsPostgresAsync("initdb", "-D", cluster.Data, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-            await cluster.RunAsPostgresAsync(
-                "pg_ctl", "-D", cluster.Data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
-                $"-c listen_addresses=127.0.0.1 -p {cluster.Port} -k {folder} -c max_connections=500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                "start");
+            await cluster.StartAgainAsync();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
             return cluster;
         }
 
+        /// <summary>Starts the server on its port with its data: the first time, or again after <see cref="StopAsync"/>.</summary>
+        public Task StartAgainAsync() =>
+            RunAsPostgresAsync(
+                "pg_ctl", "-D", Data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o",
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c max_connections=500 -c fsync=off -c synchronous_commit={(_keepsCommitsOverStops ? "on" : "off")} -c full_page_writes=off",
+                "start");
+
+        /// <summary>Stops the server at once, keeping its data.</summary>
+        public Task StopAsync() => RunAsPostgresAsync("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
+
+        /// <summary>Stops the server if it runs, and deletes its data; a second call does nothing.</summary>
         public void Stop()
         {
+            if (!Directory.Exists(_folder))
+            {
+                return;
+            }
+
             try
             {
-                RunAsPostgresAsync("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
+                if (File.Exists(Path.Combine(Data, "postmaster.pid")))
+                {
+                    StopAsync().GetAwaiter().GetResult();
+                }
             }
             finally
             {

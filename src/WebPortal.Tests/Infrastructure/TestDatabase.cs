@@ -38,6 +38,13 @@ public abstract class TestDatabase : IAsyncDisposable
             ? PostgreSqlTestDatabase.CreateAsync().GetAwaiter().GetResult()
             : new SqliteTestDatabase(Path.Combine(Path.GetTempPath(), $"webportal-tests-{Guid.NewGuid():N}.db"));
 
+    /// <summary>
+    /// A new, empty database on a cluster of the test's own, which the test may stop and start again; it goes with the
+    /// cluster, so that disposing it needs no server (the test may end while the server is stopped).
+    /// </summary>
+    public static async Task<TestDatabase> CreateOnAsync(DedicatedPostgreSqlServer dedicated) =>
+        new PostgreSqlTestDatabase(dedicated.Server, await dedicated.Server.CreateDatabaseAsync("webportal_tests"), dropWhenDisposed: false);
+
     /// <summary>The SQLite file at <paramref name="path"/>, whatever this assembly runs against; deleted when disposed.</summary>
     public static TestDatabase SqliteFile(string path) => new SqliteTestDatabase(path);
 
@@ -69,7 +76,7 @@ public abstract class TestDatabase : IAsyncDisposable
         }
     }
 
-    private sealed class PostgreSqlTestDatabase(PostgreSqlServer server, string name) : TestDatabase
+    private sealed class PostgreSqlTestDatabase(PostgreSqlServer server, string name, bool dropWhenDisposed = true) : TestDatabase
     {
         public override string ConnectionString => server.ConnectionStringFor(name);
 
@@ -112,6 +119,12 @@ public abstract class TestDatabase : IAsyncDisposable
             return false;
         }
 
-        public override async ValueTask DisposeAsync() => await server.DropDatabaseAsync(name);
+        public override async ValueTask DisposeAsync()
+        {
+            if (dropWhenDisposed)
+            {
+                await server.DropDatabaseAsync(name);
+            }
+        }
     }
 }

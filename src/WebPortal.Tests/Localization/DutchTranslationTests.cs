@@ -51,7 +51,7 @@ public sealed partial class DutchTranslationTests
         Assert.Empty(untranslated);
     }
 
-    private static readonly int[] ErrorStatuses = [400, 403, 404, 429, 500];
+    private static readonly int[] ErrorStatuses = [400, 403, 404, 429, 500, 503];
 
     [GeneratedRegex("""\b(?:S|T|text)\["((?:[^"\\]|\\.)*)["]""")]
     private static partial Regex LookUp();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -45,13 +46,16 @@ public static class AuthenticationExtensions
                 options.Cookie.SecurePolicy = PortalCookies.SecurePolicy(builder.Environment);
                 options.LoginPath = "/";
                 options.Events.OnValidatePrincipal = DeletedUserSessions.ValidatePrincipalAsync;
+                // The error page of a database outage does not read the session again, which would fail the page too.
+                options.ForwardDefaultSelector = DatabaseOutagePageHandler.ForwardFor;
                 // A signed-in person without the right gets a 403, answered by the portal's error page, not a redirect.
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
-            });
+            })
+            .AddScheme<AuthenticationSchemeOptions, DatabaseOutagePageHandler>(DatabaseOutagePageHandler.SchemeName, displayName: null, configureOptions: null);
 
         builder.AddPortalSessions(CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAntiforgery(options => PortalCookies.ForAntiforgery(options, builder.Environment));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using WebPortal.Infrastructure.Web;
 using WebPortal.Authentication;
+using WebPortal.Data;
 using WebPortal.Tokens;
 using WebPortal.ViewModels.Home;
 
@@ -33,9 +34,10 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
     public IActionResult Error(int? statusCode)
     {
         var status = statusCode ?? StatusCodes.Status500InternalServerError;
-        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
         {
-            status = StatusCodes.Status500InternalServerError;
+            // The database being down is not the portal's fault, and passes: the person is told to try again later.
+            status = DatabaseOutage.IsCause(failure.Error) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         }
 
         Response.StatusCode = status;

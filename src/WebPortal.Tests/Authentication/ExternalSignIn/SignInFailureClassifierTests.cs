@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Npgsql;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.Providers.KlasCement;
 using WebPortal.Providers.MyOrganizer;
@@ -27,6 +30,8 @@ public sealed class SignInFailureClassifierTests
         { "link conflict", SignInStage.TokensReceived, SignInFailureReason.AccountLinkConflict },
         { "correlation", SignInStage.Callback, SignInFailureReason.InvalidState },
         { "oidc neither code nor id_token", SignInStage.Callback, SignInFailureReason.MissingCode },
+        { "database unreachable", SignInStage.TokensReceived, SignInFailureReason.DatabaseUnavailable },
+        { "database refused the row", SignInStage.TokensReceived, SignInFailureReason.Unexpected },
         { "other", SignInStage.Callback, SignInFailureReason.Unexpected },
     };
 
@@ -57,6 +62,9 @@ public sealed class SignInFailureClassifierTests
         "link conflict" => new AccountLinkConflictException("MyOrganizer"),
         "correlation" => new AuthenticationFailureException("Correlation failed."),
         "oidc neither code nor id_token" => new OpenIdConnectProtocolException("IDX21334: Both 'id_token' and 'code' are null in OpenIdConnectProtocolValidationContext.ProtocolMessage received from Authorization Endpoint. Cannot process the message."),
+        // As EF Core wraps what Npgsql throws while PostgreSQL is down; a refused row is no outage.
+        "database unreachable" => new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused))),
+        "database refused the row" => new DbUpdateException("An error occurred while saving the entity changes.", new NpgsqlException("23505: duplicate key value violates unique constraint")),
         _ => new InvalidOperationException("something else"),
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using WebPortal.Data;
 using WebPortal.Integrations.Http;
 using WebPortal.Tokens;
 
@@ -44,6 +45,9 @@ public enum SignInFailureReason
     /// <summary>The external account belongs to another portal account.</summary>
     AccountLinkConflict,
 
+    /// <summary>The provider signed the person in, but the portal's database could not be reached to store it (<see cref="DatabaseOutage"/>).</summary>
+    DatabaseUnavailable,
+
     Unexpected,
 }
 
@@ -73,6 +77,7 @@ public static class SignInFailureClassifier
         TokenEndpointException => SignInFailureReason.TokenEndpoint,
         SignInRefusedException refused => refused.Reason,
         AccountLinkConflictException => SignInFailureReason.AccountLinkConflict,
+        _ when DatabaseOutage.IsCause(failure) => SignInFailureReason.DatabaseUnavailable,
 
         // An error the provider sent on the callback (the handlers put its code in Data["error"]); after the code went
         // to the token endpoint, the same exception carries the token endpoint's error.

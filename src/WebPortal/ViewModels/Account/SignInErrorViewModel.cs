@@ -40,6 +40,8 @@ public sealed record SignInErrorViewModel(ExternalProvider? Provider, SignInFail
             "{0} confirmed the sign-in, but your member details could not be read. Nothing was stored.",
         SignInFailureReason.AccountLinkConflict =>
             "This {0} account is already linked to another portal account. Sign out and sign in with it instead.",
+        SignInFailureReason.DatabaseUnavailable =>
+            "{0} signed you in, but the portal's database cannot be reached just now, so the sign-in could not be completed. Please try again in a few minutes.",
         _ => "Something unexpected went wrong while signing you in. Nothing was stored.",
     };
 

@@ -23,6 +23,7 @@ public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? 
         400 => "That request could not be handled",
         403 => "You do not have access to this page",
         429 => "Too many sign-in attempts",
+        503 => "The portal is temporarily unavailable",
         _ => "Something went wrong on our side",
     };
 

@@ -64,7 +64,7 @@ internal static class Program
             await Console.Error.WriteLineAsync($"The benchmark run failed: {failed.Message}");
             return 1;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             await Console.Error.WriteLineAsync($"The benchmark run failed: {exception}");
             return 1;

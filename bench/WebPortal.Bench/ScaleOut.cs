@@ -13,7 +13,6 @@ internal static class ScaleOut
 
     public static async Task<ScaleOutFigures> RunAsync(BenchSettings settings, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, Action<string> step)
     {
-        _ = LoadBalancer.Executable();
         var server = await PostgreSqlServer.GetAsync();
         var database = await server.CreateDatabaseAsync("webportal_bench");
         try

@@ -178,7 +178,8 @@ internal static class Benchmark
                 [$"data-week=\"{agenda.Monday:yyyy-MM-dd}\" data-appointments=\"{agenda.Appointments}\""]), 0.8),
     ];
 
-    private static async Task<PageLoad> MeasureAsync(Wrk wrk, LoadTarget target, CpuMeter cpu)
+    /// <summary>One page's load with the steps it prints: what is loaded, then what wrk measured.</summary>
+    internal static async Task<PageLoad> MeasureAsync(Wrk wrk, LoadTarget target, CpuMeter cpu)
     {
         Step($"Loading {target.App} {target.Name}");
         var load = await wrk.MeasureAsync(target, cpu);

@@ -72,9 +72,9 @@ internal static class ScaleOut
         var wrk = new Wrk(settings.Connections, settings.WarmUp, settings.Duration);
         string[] profileShown = ["data-testid=\"profile\"", "data-state=\"Shown\"", Members.AnPeetersName];
         var profile = new ProfileLoads(
-            await MeasureAsync(wrk, new LoadTarget("instance", "`GET /profile`, instance 1 on its own address", new Uri(first.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id), step),
-            await MeasureAsync(wrk, new LoadTarget("instance", "`GET /profile`, HAProxy in front of instance 1", new Uri(toOne.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id), step),
-            await MeasureAsync(wrk, new LoadTarget("instances", "`GET /profile`, HAProxy in front of instances 1 and 2", new Uri(toBoth.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id, second.Id), step));
+            await Benchmark.MeasureAsync(wrk, new LoadTarget("instance", "`GET /profile`, instance 1 on its own address", new Uri(first.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id)),
+            await Benchmark.MeasureAsync(wrk, new LoadTarget("instance", "`GET /profile`, HAProxy in front of instance 1", new Uri(toOne.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id)),
+            await Benchmark.MeasureAsync(wrk, new LoadTarget("instances", "`GET /profile`, HAProxy in front of instances 1 and 2", new Uri(toBoth.BaseUrl, "/profile"), session, profileShown), new CpuMeter(first.Id, second.Id)));
 
         IReadOnlyList<AdminPageResult> adminPages = [];
         if (seed is not null)
@@ -94,14 +94,6 @@ internal static class ScaleOut
             plans,
             [await first.MeasureMemoryAsync(), await second.MeasureMemoryAsync()],
             [.. first.Output, .. second.Output]);
-    }
-
-    private static async Task<PageLoad> MeasureAsync(Wrk wrk, LoadTarget target, CpuMeter cpu, Action<string> step)
-    {
-        step($"Loading {target.Name}");
-        var load = await wrk.MeasureAsync(target, cpu);
-        step(load.Describe());
-        return load;
     }
 }
 

@@ -70,7 +70,7 @@ public sealed class DatabaseOutageTests
     private static void AssertOutagePage((HttpStatusCode Status, string Html) page, string what, int port)
     {
         Assert.True(page.Status == HttpStatusCode.ServiceUnavailable, $"{what} answered {(int)page.Status} while PostgreSQL was down:\n{page.Html}");
-        Assert.Contains("data-testid=\"error-page\" data-status=\"503\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"error-page\" data-status=\"503\" data-cause=\"database\"", page.Html, StringComparison.Ordinal);
         AssertTellsNothingOfTheInside(page.Html, what, port);
     }
 

@@ -33,4 +33,19 @@ public sealed class ErrorPageTests
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Contains("There is no page at this address", page.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_503_that_the_database_did_not_cause_does_not_blame_the_database()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+
+        // The status code pages re-execute any empty 503 here, as they would one from a proxy or a later feature.
+        var page = await harness.NewSession().GetAsync("/error/503");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Contains("The portal is temporarily unavailable", page.Text, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"error-page\" data-status=\"503\" data-cause=\"none\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("database", page.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("The portal could not finish your request", page.Text, StringComparison.Ordinal);
+    }
 }

@@ -34,14 +34,17 @@ public sealed class HomeController(ExternalProviderCatalog providers, ProviderCo
     public IActionResult Error(int? statusCode)
     {
         var status = statusCode ?? StatusCodes.Status500InternalServerError;
+
+        // The database being down is not the portal's fault, and passes: the person is told to try again later.
+        var databaseUnavailable = false;
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
         {
-            // The database being down is not the portal's fault, and passes: the person is told to try again later.
-            status = DatabaseOutage.IsCause(failure.Error) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            databaseUnavailable = DatabaseOutage.IsCause(failure.Error);
+            status = databaseUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         }
 
         Response.StatusCode = status;
         var retryAfter = int.TryParse(Response.Headers.RetryAfter, out var seconds) ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        return View(new ErrorViewModel(status, HttpContext.TraceIdentifier, retryAfter));
+        return View(new ErrorViewModel(status, HttpContext.TraceIdentifier, retryAfter, databaseUnavailable));
     }
 }

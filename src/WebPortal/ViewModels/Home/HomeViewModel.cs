@@ -15,7 +15,8 @@ public enum StartNotice
 }
 
 /// <param name="RetryAfter">How long a client over the rate limit has to wait (429 only).</param>
-public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? RetryAfter = null)
+/// <param name="DatabaseUnavailable">Whether the request failed because the database cannot be reached just now.</param>
+public sealed record ErrorViewModel(int StatusCode, string Reference, TimeSpan? RetryAfter = null, bool DatabaseUnavailable = false)
 {
     public string Title => StatusCode switch
     {

@@ -1,15 +1,17 @@
 # syntax=docker/dockerfile:1
 
 # Build: restore first, on the project files alone, so that the package layer is cached between code changes.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The image's architecture (amd64, arm64): the publish compiles ahead of time (ReadyToRun, WebPortal.csproj) for it.
+ARG TARGETARCH
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 # Release, restore included: the stand-in providers (sandbox/, OpenIddict's server) belong to Debug builds only, and
 # NuGet's restore does not follow the configuration by itself.
 COPY src/WebPortal/WebPortal.csproj src/WebPortal/
-RUN dotnet restore src/WebPortal/WebPortal.csproj -p:Configuration=Release
+RUN dotnet restore src/WebPortal/WebPortal.csproj -a $TARGETARCH -p:Configuration=Release
 COPY src/WebPortal/ src/WebPortal/
-RUN dotnet publish src/WebPortal/WebPortal.csproj --configuration Release --no-restore --output /app
+RUN dotnet publish src/WebPortal/WebPortal.csproj -a $TARGETARCH --self-contained false --configuration Release --no-restore --output /app
 
 # Run: the ASP.NET Core runtime only, as an unprivileged user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs wrk (and HAProxy, PostgreSQL, Redis) when missing, builds the portal and the bench in Release, runs the bench and writes docs/benchmarks.md.
+# Installs wrk (and HAProxy, PostgreSQL, Redis) when missing, publishes the portal and builds the bench in Release, runs the bench and writes docs/benchmarks.md.
 # Options are passed to the bench: --connections N --warmup-seconds N --duration-seconds N --burst N
 #   --seed-users N (100000; 0 skips the seeding and the admin pages) --admin-connections N --admin-warmup-seconds N
 #   --no-scale-out (skips the two instances on PostgreSQL and Redis behind HAProxy)
@@ -26,5 +26,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
+# The portal as deployed (Release, ReadyToRun; see src/WebPortal/WebPortal.csproj), run from where it is published.
+rm -rf artifacts/bench/portal
+dotnet publish src/WebPortal/WebPortal.csproj -c Release -o artifacts/bench/portal -nologo -v quiet
 dotnet build bench/WebPortal.Bench/WebPortal.Bench.csproj -c Release -nologo -v quiet
 dotnet bench/WebPortal.Bench/bin/Release/net10.0/WebPortal.Bench.dll "$@"

@@ -134,9 +134,13 @@ internal sealed record BenchSettings(
         }
     }
 
-    public string PortalProject => Path.Combine(RepositoryRoot, "src", "WebPortal");
+    /// <summary>
+    /// The portal as deployed: <c>bench/run.sh</c> publishes it here (Release, ReadyToRun), and it runs from here with
+    /// this folder as its content root, as the Docker image does.
+    /// </summary>
+    public string PortalDirectory => Path.Combine(RepositoryRoot, "artifacts", "bench", "portal");
 
-    public string PortalDll => Path.Combine(PortalProject, "bin", "Release", "net10.0", "WebPortal.dll");
+    public string PortalDll => Path.Combine(PortalDirectory, "WebPortal.dll");
 
     private static int Number(string option, string? argument, bool allowZero = false) =>
         int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && (number > 0 || (allowZero && number == 0))

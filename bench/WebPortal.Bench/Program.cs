@@ -87,15 +87,12 @@ internal static class Program
     }
 
     /// <summary><c>--explain-postgresql</c>: the plans of the admin pages' queries on a seeded PostgreSQL database, without the benchmark.</summary>
-    private static async Task<int> ExplainPostgreSqlAsync(BenchSettings settings)
-    {
-        var server = await PostgreSqlServer.GetAsync();
-        var database = await server.CreateDatabaseAsync("webportal_bench");
-        try
+    private static Task<int> ExplainPostgreSqlAsync(BenchSettings settings) =>
+        BenchPostgreSqlDatabase.UseAsync(async connectionString =>
         {
-            var seed = await AdminSeed.SeedPostgreSqlAsync(server.ConnectionStringFor(database), settings.SeedUsers);
+            var seed = await AdminSeed.SeedPostgreSqlAsync(connectionString, settings.SeedUsers);
             Console.WriteLine(seed.Describe());
-            foreach (var page in await PostgreSqlAdminPlans.ReadAsync(server.ConnectionStringFor(database), seed))
+            foreach (var page in await PostgreSqlAdminPlans.ReadAsync(connectionString, seed))
             {
                 Console.WriteLine();
                 Console.WriteLine($"## {page.Page}: {page.Execution.TotalMilliseconds:0.00} ms; sequential scans: {string.Join(", ", page.SequentiallyScanned.DefaultIfEmpty("none"))}");
@@ -108,12 +105,7 @@ internal static class Program
             }
 
             return 0;
-        }
-        finally
-        {
-            await server.DropDatabaseAsync(database);
-        }
-    }
+        });
 
     private static void PrintOutput(string title, IReadOnlyList<string> lines)
     {

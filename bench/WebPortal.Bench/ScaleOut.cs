@@ -11,19 +11,8 @@ internal static class ScaleOut
     /// <summary>Keeps the bench's instances apart from anything else on the same Redis.</summary>
     private const string RedisKeyPrefix = "webportal-bench:";
 
-    public static async Task<ScaleOutFigures> RunAsync(BenchSettings settings, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, Action<string> step)
-    {
-        var server = await PostgreSqlServer.GetAsync();
-        var database = await server.CreateDatabaseAsync("webportal_bench");
-        try
-        {
-            return await RunAsync(settings, standIn, myOrganizer, server.ConnectionStringFor(database), step);
-        }
-        finally
-        {
-            await server.DropDatabaseAsync(database);
-        }
-    }
+    public static Task<ScaleOutFigures> RunAsync(BenchSettings settings, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, Action<string> step) =>
+        BenchPostgreSqlDatabase.UseAsync(connectionString => RunAsync(settings, standIn, myOrganizer, connectionString, step));
 
     private static async Task<ScaleOutFigures> RunAsync(BenchSettings settings, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, string connectionString, Action<string> step)
     {

@@ -1,6 +1,8 @@
 using Medallion.Threading;
 using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -60,9 +62,13 @@ public static class DataExtensions
         builder.Services.AddSingleton<UserCache>();
         builder.Services.AddSingleton<ILocalCache>(services => services.GetRequiredService<UserCache>());
 
+        // AES-256-GCM rather than the default AES-256-CBC with HMACSHA256: one authenticated pass instead of two, for the
+        // anti-forgery tokens of every page view and the tokens at rest. Keys made before keep their own algorithm and
+        // stay readable; each new key (at the latest when the current one is renewed, after 90 days) uses GCM.
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("WebPortal")
-            .PersistKeysToDbContext<PortalDbContext>();
+            .PersistKeysToDbContext<PortalDbContext>()
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
         builder.AddKeyRingProtection(dataProtection);
 
         return builder;

@@ -53,6 +53,24 @@ public sealed class KeyRingProtectionTests
     }
 
     [Fact]
+    public async Task A_new_key_encrypts_with_AES_256_GCM()
+    {
+        await using var harness = await PortalHarness.StartAsync();
+        await harness.NewSession().SignInAsync();
+        var row = Assert.Single(await harness.Portal.ConnectionsAsync());
+        var keys = await harness.Portal.WithDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync());
+
+        var key = Assert.Single(keys);
+        Assert.Contains("<encryption algorithm=\"AES_256_GCM\"", key.Xml, StringComparison.Ordinal);
+
+        // What the key ring in the database says is all a reader needs: one configured with the defaults decrypts too.
+        var withDefaults = TokensFrom(harness.Portal.Database, keyRing => keyRing);
+        Assert.Equal(
+            (await harness.Portal.StoredConnectionAsync("KlasCement", Members.AnPeeters)).AccessToken,
+            withDefaults.Unprotect("KlasCement", TokenKind.AccessToken, row.ProtectedAccessToken!));
+    }
+
+    [Fact]
     public async Task A_certificate_in_Production_silences_the_warning()
     {
         using var certificate = TestCertificate.Create();

@@ -121,7 +121,9 @@ public sealed class AgendaPageTests
     {
         await using var harness = await MyOrganizerHarness.StartAsync(new Dictionary<string, string?>
         {
-            ["ProviderHttp:Timeout"] = "00:00:01",
+            // Well under the slow gateway's 30 s, and long enough for the sign-in's own calls to B2C (its metadata and
+            // key set) on a loaded machine: with 1 s, the sign-in itself timed out now and then.
+            ["ProviderHttp:Timeout"] = "00:00:05",
             ["ProviderHttp:GetRetries"] = "0",
         });
         var browser = harness.NewSession();

@@ -40,7 +40,7 @@ internal static class Benchmark
         await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
         var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
-        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments);
+        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments, machine.PortalUsesServerGc);
         Step($"Floor app (pid {floor.Id}, {(floor.UsesServerGc ? "Server" : "Workstation")} GC) on {floor.BaseUrl}");
 
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
@@ -133,7 +133,7 @@ internal static class Benchmark
         var dataDirectory = PortalProcess.NewDataDirectory();
         await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
         var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
-        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments);
+        await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments, MachineInfo.PortalAsksServerGc(settings));
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);
         var myOrganizerSession = await SignIn.ToPortalWithMyOrganizerAsync(portal.BaseUrl, Customers.LotteMaes);
         var floorSessions = new FloorSessions(

@@ -7,7 +7,7 @@ namespace WebPortal.Bench;
 
 /// <summary>
 /// The <see cref="FloorApp"/> in a process of its own, like the portal: this bench's own build started again with
-/// <c>--floor</c>, with Server GC as the portal's <c>runtimeconfig.json</c> asks (the bench itself runs Workstation GC).
+/// <c>--floor</c>, with the garbage collector the portal's <c>runtimeconfig.json</c> asks for (Server or Workstation).
 /// The floor stops when its standard input closes, so it never outlives the bench, even a killed one.
 /// </summary>
 internal sealed class FloorProcess : IAsyncDisposable
@@ -44,7 +44,8 @@ internal sealed class FloorProcess : IAsyncDisposable
 
     /// <param name="klasCement">The KlasCement stand-in's base URL: the floor calls its member endpoint.</param>
     /// <param name="appointments">The gateway stand-in's appointments operation, without query.</param>
-    public static async Task<FloorProcess> StartAsync(Uri klasCement, Uri appointments)
+    /// <param name="serverGc">Server GC, or Workstation GC: the portal's (<see cref="MachineInfo.PortalAsksServerGc"/>).</param>
+    public static async Task<FloorProcess> StartAsync(Uri klasCement, Uri appointments, bool serverGc)
     {
         var baseUrl = PortalProcess.NewBaseUrl("127.0.0.1");
         var self = Environment.ProcessPath ?? throw new BenchmarkFailedException("The bench cannot find its own executable to start the floor app.");
@@ -65,7 +66,7 @@ internal sealed class FloorProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var floor = new FloorProcess(Process.Start(start) ?? throw new BenchmarkFailedException("Could not start the floor app."), baseUrl);
         try

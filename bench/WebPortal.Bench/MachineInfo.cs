@@ -21,7 +21,7 @@ internal sealed record MachineInfo(
         RuntimeInformation.OSDescription,
         await CommandLine.OutputOfAsync("dotnet", "--version", settings.RepositoryRoot), // global.json there picks the SDK
         RuntimeInformation.FrameworkDescription,
-        UsesServerGc(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")),
+        PortalAsksServerGc(settings),
         await Wrk.VersionAsync());
 
     private static string? ProcField(string path, string field) =>
@@ -32,9 +32,10 @@ internal sealed record MachineInfo(
                 .FirstOrDefault()
             : null;
 
-    private static bool UsesServerGc(string runtimeConfig)
+    /// <summary>Whether the published portal's <c>runtimeconfig.json</c> asks for Server GC (<c>System.GC.Server</c>).</summary>
+    public static bool PortalAsksServerGc(BenchSettings settings)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(settings.PortalDll, ".runtimeconfig.json")));
         return document.RootElement.TryGetProperty("runtimeOptions", out var options)
             && options.TryGetProperty("configProperties", out var properties)
             && properties.TryGetProperty("System.GC.Server", out var server)

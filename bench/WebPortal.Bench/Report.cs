@@ -120,7 +120,7 @@ internal static class Report
         Line(md, $"- CPU: {results.Machine.CpuModel}, {results.Machine.LogicalCores} logical cores; {results.Machine.MemoryMiB:N0} MiB memory");
         Line(md, $"- OS: {results.Machine.OperatingSystem}");
         Line(md, $"- `dotnet --version`: {results.Machine.SdkVersion}; runtime {results.Machine.Runtime}");
-        Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`); the floor's: {(floor.UsesServerGc ? "Server" : "Workstation")} (`DOTNET_gcServer=1`, as the floor reported it)");
+        Line(md, $"- Portal garbage collector: {(results.Machine.PortalUsesServerGc ? "Server" : "Workstation")} (from `WebPortal.runtimeconfig.json`); the floor's: {(floor.UsesServerGc ? "Server" : "Workstation")} (`DOTNET_gcServer={(floor.UsesServerGc ? 1 : 0)}`, as the floor reported it)");
         Line(md, $"- Load generator: {results.Machine.WrkVersion}");
         Line(md, "- wrk runs as a process of its own, the portal in another, the floor app in a third; the KlasCement and MyOrganizer stand-ins and the comparison app share the bench's process. " +
             $"All of them run on this machine and talk over loopback, sharing its {results.Machine.LogicalCores} cores: the figures compare one another, they do not predict production. " +
@@ -145,7 +145,7 @@ internal static class Report
             "`MyOrganizerApi__AppKey` also switches on the portal's gateway app-token check of `/health/ready`, which the bench does not call. It waits until `GET /` answers 200.");
         Line(md, "3. **Floor**: starts the floor app (`bench/WebPortal.Bench/FloorApp.cs`, one file: a minimal API with cookie authentication only; no MVC, no database, no anti-forgery) as a process of its own, " +
             "the bench's own Release build started again: `dotnet bench/WebPortal.Bench/bin/Release/net10.0/WebPortal.Bench.dll --floor <free port> <KlasCement stand-in> <appointments operation URL>`, " +
-            "with `DOTNET_gcServer=1` (Server GC, as the portal) and `ASPNETCORE_ENVIRONMENT=Production`; it stops when the bench closes its standard input. It serves " +
+            "with `DOTNET_gcServer` set to the portal's garbage collector (`1` for Server GC, `0` for Workstation, as its `runtimeconfig.json` asks) and `ASPNETCORE_ENVIRONMENT=Production`; it stops when the bench closes its standard input. It serves " +
             "(a) `GET /signed-in`: a small page with the name of the cookie's principal; " +
             "(b) `GET /profile`: the cookie keeps KlasCement's member id and access token; one `GET {KlasCement stand-in}/api/users/{member}?access_token=…` (the URL the portal calls) with an `HttpClient` from `IHttpClientFactory`, and the member's `first_name` and `surname` in a small page; " +
             "(c) `GET /agenda`: the cookie keeps a MyOrganizer access token; one `GET {MyOrganizer stand-in}/gateway/agenda/appointments?from=…&to=…` of this week (Monday to Sunday in Brussels time, as the portal asks) with `Authorization: Bearer …` and `Accept: application/json`, and each appointment's `subject` in a list. " +

@@ -51,7 +51,10 @@ public sealed class MetricsEndpointTests
         await harness.ExpireStoredAccessTokensAsync();
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/profile")).Status);
 
-        var metrics = await ScrapeUntilAsync(harness, text => text.Contains("webportal_token_refreshes", StringComparison.Ordinal));
+        // A fresh-clone CI run once scraped the refresh counted but not yet its wait: scrape until both are there.
+        var metrics = await ScrapeUntilAsync(harness, text =>
+            text.Contains("webportal_token_refreshes", StringComparison.Ordinal)
+            && text.Contains("webportal_token_refresh_wait_seconds_count", StringComparison.Ordinal));
 
         Assert.Matches("""webportal_token_refreshes_total\{[^}]*outcome="refreshed",provider="KlasCement"[^}]*\} 1""", metrics);
         Assert.Matches("""webportal_token_refresh_wait_seconds_count\{[^}]*provider="KlasCement"[^}]*\} 1""", metrics);

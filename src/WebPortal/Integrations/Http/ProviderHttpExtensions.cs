@@ -21,6 +21,7 @@ public static class ProviderHttpExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddHttpContextAccessor();
         services.AddSingleton<RedactingHttpClientLogger>();
         services.AddTransient<RedirectRefusingHandler>();
         services.AddTransient<ErrorAnswerReducingHandler>();

@@ -27,7 +27,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # The portal as deployed (Release, ReadyToRun; see src/WebPortal/WebPortal.csproj), run from where it is published.
-rm -rf artifacts/bench/portal
-dotnet publish src/WebPortal/WebPortal.csproj -c Release -o artifacts/bench/portal -nologo -v quiet
+# Seeding and the query plans use the portal's database code through the bench's own build and start no portal.
+if [[ " $* " != *" --seed-only "* && " $* " != *" --explain "* && " $* " != *" --explain-postgresql "* ]]; then
+  rm -rf artifacts/bench/portal
+  dotnet publish src/WebPortal/WebPortal.csproj -c Release -o artifacts/bench/portal -nologo -v quiet
+fi
 dotnet build bench/WebPortal.Bench/WebPortal.Bench.csproj -c Release -nologo -v quiet
 dotnet bench/WebPortal.Bench/bin/Release/net10.0/WebPortal.Bench.dll "$@"

@@ -39,11 +39,12 @@ internal sealed class BenchPortal : IAsyncDisposable
     public IReadOnlyCollection<string> Output => _process.Output;
 
     /// <summary>
-    /// Starts the portal on the database in <paramref name="dataDirectory"/>, which it deletes when disposed or when it
-    /// fails to start; <paramref name="settings"/> come on top of the bench's (another database, Redis).
+    /// Starts the portal published to <paramref name="publishedFolder"/>, which is also its content root, on the database
+    /// in <paramref name="dataDirectory"/>, which it deletes when disposed or when it fails to start;
+    /// <paramref name="settings"/> come on top of the bench's (another database, Redis).
     /// </summary>
     public static async Task<BenchPortal> StartAsync(
-        string portalDll, string contentRoot, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, DirectoryInfo dataDirectory,
+        string publishedFolder, Uri baseUrl, KlasCementStandIn standIn, MyOrganizerStandIn myOrganizer, DirectoryInfo dataDirectory,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         try
@@ -51,8 +52,8 @@ internal sealed class BenchPortal : IAsyncDisposable
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var process = await PortalProcess.StartAsync(new PortalProcessOptions
             {
-                PortalDll = portalDll,
-                ContentRoot = contentRoot,
+                PortalDll = Path.Combine(publishedFolder, BenchSettings.PortalDllName),
+                ContentRoot = publishedFolder,
                 BaseUrl = baseUrl,
                 DataDirectory = dataDirectory,
                 KeptOutputLines = 200,

@@ -140,7 +140,9 @@ internal sealed record BenchSettings(
     /// </summary>
     public string PortalDirectory => Path.Combine(RepositoryRoot, "artifacts", "bench", "portal");
 
-    public string PortalDll => Path.Combine(PortalDirectory, "WebPortal.dll");
+    public const string PortalDllName = "WebPortal.dll";
+
+    public string PortalDll => Path.Combine(PortalDirectory, PortalDllName);
 
     private static int Number(string option, string? argument, bool allowZero = false) =>
         int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && (number > 0 || (allowZero && number == 0))

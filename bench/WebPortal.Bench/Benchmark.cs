@@ -37,7 +37,7 @@ internal static class Benchmark
     {
         var dataDirectory = PortalProcess.NewDataDirectory();
         var seed = await SeedAsync(settings, dataDirectory);
-        await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
+        await using var portal = await BenchPortal.StartAsync(settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
         Step($"Portal (pid {portal.Id}) on {portal.BaseUrl}");
         var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
         await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments, machine.PortalUsesServerGc);
@@ -131,7 +131,7 @@ internal static class Benchmark
         var portalUrl = PortalProcess.NewBaseUrl("127.0.0.1");
         await using var myOrganizer = await BenchMyOrganizer.StartAsync(portalUrl);
         var dataDirectory = PortalProcess.NewDataDirectory();
-        await using var portal = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
+        await using var portal = await BenchPortal.StartAsync(settings.PortalDirectory, portalUrl, standIn, myOrganizer, dataDirectory);
         var appointments = new Uri(myOrganizer.AppointmentsUri(DateOnly.FromDateTime(DateTime.Today)).GetLeftPart(UriPartial.Path));
         await using var floor = await FloorProcess.StartAsync(new Uri(standIn.BaseUrl), appointments, MachineInfo.PortalAsksServerGc(settings));
         var session = await SignIn.ToPortalAsync(portal.BaseUrl, Members.AnPeeters, Members.AnPeetersName);

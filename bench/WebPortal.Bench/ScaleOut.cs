@@ -44,9 +44,9 @@ internal static class ScaleOut
         };
 
         // One after the other, as in a rolling start: the first migrates (or finds the seeded schema), the second waits for nothing.
-        await using var first = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, PortalProcess.NewBaseUrl("127.0.0.1"), standIn, myOrganizer, PortalProcess.NewDataDirectory(), instanceSettings);
+        await using var first = await BenchPortal.StartAsync(settings.PortalDirectory, PortalProcess.NewBaseUrl("127.0.0.1"), standIn, myOrganizer, PortalProcess.NewDataDirectory(), instanceSettings);
         step($"Instance 1 (pid {first.Id}) on {first.BaseUrl}, started in {first.ColdStart.TotalSeconds:0.00} s");
-        await using var second = await BenchPortal.StartAsync(settings.PortalDll, settings.PortalDirectory, PortalProcess.NewBaseUrl("127.0.0.1"), standIn, myOrganizer, PortalProcess.NewDataDirectory(), instanceSettings);
+        await using var second = await BenchPortal.StartAsync(settings.PortalDirectory, PortalProcess.NewBaseUrl("127.0.0.1"), standIn, myOrganizer, PortalProcess.NewDataDirectory(), instanceSettings);
         step($"Instance 2 (pid {second.Id}) on {second.BaseUrl}, started in {second.ColdStart.TotalSeconds:0.00} s");
 
         step($"{settings.BurstRequests} concurrent GET /profile over both instances with a token due for refresh");

@@ -9,12 +9,19 @@ namespace WebPortal.Tests.EndToEnd;
 
 /// <summary>
 /// axe-core, in the browser, finds no serious or critical violation on any page a person or an admin reaches: the
-/// start page signed out and in, the profile, the agenda, "My accounts", every admin page, the error pages, in both
-/// languages.
+/// start page signed out and in, the profile, the agenda, "My accounts" and its confirmation pages, every admin page,
+/// the error pages (403, 404, 429, 500, 503 and the sign-in error), in both languages.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class AccessibilityBrowserTests(BrowserFixture browser)
 {
+    /// <summary>
+    /// The error pages by address: the portal shows the same pages when a request fails (the 503 also when its database
+    /// is down, with another paragraph), and the 429 when sign-ins are rate limited.
+    /// </summary>
+    private static readonly (string Path, string Status)[] ErrorPages =
+        [("/no-such-page", "404"), ("/error/429", "429"), ("/error/500", "500"), ("/error/503", "503")];
+
     [Fact]
     public async Task Every_page_passes_an_axe_scan_without_a_serious_or_critical_violation()
     {
@@ -26,6 +33,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             var jansPage = await jansBrowser.NewPageAsync();
             await (await (await new StartPage(jansPage).OpenAsync(portal.Url)).SignInWithKlasCementAsync()).AllowAsAsync("Jan Janssens");
             await jansPage.GotoAsync($"{portal.Url}/admin/accounts");
+            await Expect(jansPage.GetByTestId("error-page")).ToHaveAttributeAsync("data-status", "403");
             await scans.ScanAsync(jansPage, "403 error page");
         }
 
@@ -46,6 +54,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             await accounts.ConnectMyOrganizerAsAsync("Lotte Maes");
             await Expect(accounts.Connection("MyOrganizer")).ToHaveAttributeAsync("data-state", "Active");
             await scans.ScanAsync(page, "my accounts, both linked");
+            await page.GotoAsync($"{portal.Url}/account/disconnect/MyOrganizer");
+            await Expect(page.GetByTestId("confirm-disconnect").GetByTestId("confirm")).ToBeVisibleAsync();
+            await scans.ScanAsync(page, "disconnect confirmation");
+            await page.GotoAsync($"{portal.Url}/account/delete");
+            await Expect(page.GetByTestId("confirm-delete").GetByTestId("confirm")).ToBeVisibleAsync();
+            await scans.ScanAsync(page, "delete confirmation");
 
             await page.GotoAsync($"{portal.Url}/agenda");
             await Expect(page.GetByTestId("appointment").First).ToBeVisibleAsync();
@@ -66,18 +80,27 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             await jan.OpenAuditAsync();
             await scans.ScanAsync(page, "audit log");
 
-            await page.GotoAsync($"{portal.Url}/no-such-page");
-            await scans.ScanAsync(page, "404 error page");
+            foreach (var (path, status) in ErrorPages)
+            {
+                await page.GotoAsync($"{portal.Url}{path}");
+                await Expect(page.GetByTestId("error-page")).ToHaveAttributeAsync("data-status", status);
+                await scans.ScanAsync(page, $"{status} error page");
+            }
 
             await new StartPage(page).SwitchLanguageAsync("nl");
-            foreach (var (path, name) in new[] { ("/", "start page"), ("/profile", "profile"), ("/agenda", "agenda"), ("/account", "my accounts"), ("/admin/accounts", "admin accounts"), ("/admin/audit", "audit log"), ("/no-such-page", "404 error page") })
+            foreach (var (path, name) in new[]
+            {
+                ("/", "start page"), ("/profile", "profile"), ("/agenda", "agenda"), ("/account", "my accounts"),
+                ("/account/disconnect/MyOrganizer", "disconnect confirmation"), ("/account/delete", "delete confirmation"),
+                ("/admin/accounts", "admin accounts"), ("/admin/audit", "audit log"),
+            }.Concat(ErrorPages.Select(page => (page.Path, $"{page.Status} error page"))))
             {
                 await page.GotoAsync($"{portal.Url}{path}");
                 await scans.ScanAsync(page, $"{name} in Dutch");
             }
         });
 
-        Assert.True(scans.Count >= 20, $"Only {scans.Count} pages were scanned.");
+        Assert.True(scans.Count >= 30, $"Only {scans.Count} pages were scanned.");
         Assert.True(scans.Serious.Count == 0, scans.Report());
     }
 

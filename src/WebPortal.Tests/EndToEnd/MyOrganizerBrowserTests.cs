@@ -2,6 +2,7 @@ using System.Globalization;
 using WebPortal.Tests.EndToEnd.Pages;
 using WebPortal.Providers.MyOrganizer;
 using static Microsoft.Playwright.Assertions;
+using AriaRole = Microsoft.Playwright.AriaRole;
 
 namespace WebPortal.Tests.EndToEnd;
 
@@ -33,6 +34,29 @@ public sealed class MyOrganizerBrowserTests(BrowserFixture browser)
             await Expect(agenda.Today).ToHaveCountAsync(0);
             await Expect(agenda.Appointments.First).ToBeVisibleAsync();
             await Expect(agenda.WeekTitle).ToContainTextAsync(monday.AddDays(13).ToString("yyyy", CultureInfo.InvariantCulture));
+        });
+    }
+
+    [Fact]
+    public async Task The_agenda_s_week_is_a_list_named_after_the_week_with_each_of_its_seven_days_under_a_heading()
+    {
+        await using var portal = await PortalProcess.StartAsync("Development", new Dictionary<string, string?>());
+
+        await BrowserSession.RunAsync(browser, nameof(The_agenda_s_week_is_a_list_named_after_the_week_with_each_of_its_seven_days_under_a_heading), async page =>
+        {
+            var agenda = await (await new StartPage(page).OpenAsync(portal.Url)).SignInWithMyOrganizerAsync();
+            await agenda.SignInAsAsync("Lotte Maes");
+
+            var week = page.GetByRole(AriaRole.List, new() { Name = await page.GetByTestId("week-title").InnerTextAsync(), Exact = true });
+            await Expect(week).ToHaveCountAsync(1);
+            var days = week.Locator(":scope > li");
+            await Expect(days).ToHaveCountAsync(7);
+            foreach (var (day, name) in Enumerable.Range(0, 7).Zip(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+            {
+                var heading = days.Nth(day).GetByRole(AriaRole.Heading, new() { Level = 3 });
+                await Expect(heading).ToHaveCountAsync(1);
+                await Expect(heading).ToContainTextAsync(name);
+            }
         });
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
 using WebPortal.Tests.Infrastructure;
@@ -15,6 +17,8 @@ public sealed class MySessionsTests
     private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private const string Edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
 
+    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
     [Fact]
     public async Task My_sessions_lists_every_browser_signed_in_to_the_account_and_marks_this_one()
     {
@@ -22,15 +26,21 @@ public sealed class MySessionsTests
         var laptop = await SignedInAsync(harness, Members.AnPeeters, Firefox, "198.51.100.4");
         var office = await SignedInAsync(harness, Members.AnPeeters, Edge, "198.51.100.9");
 
+        harness.Portal.Clock.Advance(TimeSpan.FromMinutes(30));
+        await office.GetAsync("/");
+
         var page = await laptop.GetAsync(MyAccountsPaths.Index);
 
         Assert.Equal(2, CountOf("data-testid=\"session\"", page.Html));
         Assert.Contains($"data-session=\"{await SessionIdAsync(harness, laptop):N}\" data-current=\"true\"", page.Html, StringComparison.Ordinal);
-        Assert.Contains($"data-session=\"{await SessionIdAsync(harness, office):N}\" data-current=\"false\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("Firefox on Linux", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Edge on Windows", page.Text, StringComparison.Ordinal);
-        Assert.Contains("198.51.100.9", page.Text, StringComparison.Ordinal);
         Assert.Contains("This browser", page.Text, StringComparison.Ordinal);
+        var officeSession = (await harness.Portal.StoredSessionAsync(office.SessionCookie!.Value))!.Value.Row;
+        var officeRow = Regex.Match(page.Html, $"data-session=\"{officeSession.Id:N}\" data-current=\"false\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(
+            ["Edge on Windows", "198.51.100.9", "KlasCement", StartedOrSeen(officeSession.CreatedAt), StartedOrSeen(officeSession.LastSeenAt)],
+            Regex.Matches(officeRow, "<td>(.*?)</td>", RegexOptions.Singleline).Take(5).Select(cell => cell.Groups[1].Value));
+        Assert.True(officeSession.LastSeenAt - officeSession.CreatedAt >= TimeSpan.FromMinutes(30), "the office browser was seen 30 minutes after it signed in");
     }
 
     [Fact]
@@ -172,6 +182,10 @@ public sealed class MySessionsTests
 
     private static Task<List<AuditEntry>> AuditAsync(PortalFactory portal, AuditAction action) =>
         portal.WithDatabaseAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == action).ToListAsync());
+
+    /// <summary>A Started or Last seen cell as an English page writes it: the time in Brussels, and the instant for machines.</summary>
+    private static string StartedOrSeen(DateTimeOffset time) =>
+        $"<time datetime=\"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{TimeZoneInfo.ConvertTime(time, Brussels).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("en"))}</time>";
 
     private static int CountOf(string needle, string haystack) =>
         (haystack.Length - haystack.Replace(needle, "", StringComparison.Ordinal).Length) / needle.Length;

@@ -29,6 +29,10 @@ internal sealed class CpuMeter(params int[] appProcessIds)
         ReadTicks($"/proc/{Environment.ProcessId}/stat", OwnTimeField),
         ReadTicks($"/proc/{Environment.ProcessId}/stat", ChildrenTimeField));
 
+    /// <summary>The highest of the apps' VmHWM so far, in kB: where a run's peak memory was reached, load by load.</summary>
+    public long? PeakResidentKb() =>
+        appProcessIds.Select(app => ProcStatus.ReadKb(app.ToString(System.Globalization.CultureInfo.InvariantCulture), "VmHWM")).Max();
+
     public static CpuUsage Between(CpuSnapshot before, CpuSnapshot after)
     {
         double total = after.MachineTicks - before.MachineTicks;

@@ -51,7 +51,10 @@ internal sealed class Wrk(int connections, TimeSpan warmUp, TimeSpan duration)
         var before = cpu.Take();
         var output = await LoadAsync(target, duration);
         var usage = CpuMeter.Between(before, cpu.Take());
-        return new PageLoad(target, WrkResult.Parse(output) with { Connections = connections, CheckedBodyBytes = checkedBodyBytes, Cpu = usage }, NotMeasured: null);
+        return new PageLoad(
+            target,
+            WrkResult.Parse(output) with { Connections = connections, CheckedBodyBytes = checkedBodyBytes, Cpu = usage, PeakResidentKbSoFar = cpu.PeakResidentKb() },
+            NotMeasured: null);
     }
 
     /// <summary>One GET before the load: the page's body size when it is a 200 with every expected text, else what was wrong.</summary>
@@ -165,6 +168,9 @@ internal sealed partial record WrkResult(
     public int CheckedBodyBytes { get; init; }
 
     public CpuUsage Cpu { get; init; } = CpuUsage.None;
+
+    /// <summary>The app's VmHWM right after the measured run: its peak over its life so far, this load included.</summary>
+    public long? PeakResidentKbSoFar { get; init; }
 
     public double BytesPerAnswer => Requests == 0 ? 0 : BytesRead / Requests;
 

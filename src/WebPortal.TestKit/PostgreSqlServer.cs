@@ -124,7 +124,8 @@ public sealed class PostgreSqlServer
                     $"PostgreSQL is not installed: apt-get install postgresql (bash .ci/run does), or set {ServerVariable} to an administrator's connection string.");
             }
 
-            var folder = Directory.CreateTempSubdirectory("webportal-postgresql-").FullName;
+            LeftoverClusters.DeleteIn(Path.GetTempPath(), DateTime.UtcNow);
+            var folder = Directory.CreateTempSubdirectory(LeftoverClusters.FolderPrefix).FullName;
             var cluster = new OwnCluster(binaries, folder, LoopbackPort.Free(), keepsCommitsOverStops);
             if (AsRoot)
             {

@@ -33,6 +33,19 @@ public sealed class PortalHarness : IAsyncDisposable
         return new PortalHarness(klasCement, portal);
     }
 
+    /// <summary>A browser whose <c>Accept-Language</c> is <paramref name="acceptLanguage"/>, or that sends none.</summary>
+    public PortalSession NewSessionAsking(string? acceptLanguage)
+    {
+        var browser = NewSession();
+        browser.Portal.DefaultRequestHeaders.AcceptLanguage.Clear();
+        if (acceptLanguage is not null)
+        {
+            browser.Portal.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
+        return browser;
+    }
+
     /// <param name="peer">The address the portal sees this browser's requests come from; none by default.</param>
     public PortalSession NewSession(IPAddress? peer = null)
     {

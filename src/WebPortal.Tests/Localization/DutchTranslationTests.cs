@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using WebPortal.Authentication.ExternalSignIn;
 using WebPortal.ViewModels.Account;
 using WebPortal.ViewModels.Home;
@@ -9,30 +8,24 @@ namespace WebPortal.Tests.Localization;
 /// <summary>Every text a page of the portal shows has its Dutch in <c>Localization/Text.nl.resx</c>.</summary>
 public sealed partial class DutchTranslationTests
 {
-    private static readonly string AppDirectory = Path.Combine(WebPortal.TestKit.RepositoryRoot.Find(), "src", "WebPortal");
-
-    private static readonly HashSet<string> Dutch = XDocument.Load(Path.Combine(AppDirectory, "Localization", "Text.nl.resx"))
-        .Root!.Elements("data").Select(data => (string)data.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
-
     [Fact]
     public void Every_text_the_views_and_the_code_look_up_is_translated()
     {
-        var keys = Directory.EnumerateFiles(AppDirectory, "*.*", SearchOption.AllDirectories)
+        var keys = Directory.EnumerateFiles(DutchResource.AppDirectory, "*.*", SearchOption.AllDirectories)
             .Where(file => (file.EndsWith(".cshtml", StringComparison.Ordinal) || file.EndsWith(".cs", StringComparison.Ordinal))
                 && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(file => LookUp().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.True(keys.Count > 100, $"Only {keys.Count} texts found: the search is broken.");
-        var untranslated = keys.Where(key => !Dutch.Contains(key)).Order(StringComparer.Ordinal).ToArray();
+        var untranslated = keys.Where(key => !DutchResource.Texts.ContainsKey(key)).Order(StringComparer.Ordinal).ToArray();
         Assert.Empty(untranslated);
     }
 
     [Fact]
     public void No_two_texts_differ_only_in_case_since_the_resource_compiler_would_drop_one()
     {
-        var names = XDocument.Load(Path.Combine(AppDirectory, "Localization", "Text.nl.resx"))
-            .Root!.Elements("data").Select(data => (string)data.Attribute("name")!);
+        var names = DutchResource.Names;
 
         var twice = names.GroupBy(name => name, StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1).Select(group => group.Key).ToArray();
         Assert.Empty(twice);
@@ -47,7 +40,7 @@ public sealed partial class DutchTranslationTests
             .Concat(ErrorStatuses.Select(status => new ErrorViewModel(status, "ref").Title))
             .Concat(new TimeSpan?[] { null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5) }.Select(wait => new ErrorViewModel(429, "ref", wait).Wait.Key));
 
-        var untranslated = texts.Where(text => !Dutch.Contains(text)).ToArray();
+        var untranslated = texts.Where(text => !DutchResource.Texts.ContainsKey(text)).ToArray();
         Assert.Empty(untranslated);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Tests.Infrastructure;
 
@@ -13,19 +12,15 @@ namespace WebPortal.Tests.Localization;
 /// </summary>
 public sealed partial class EveryPageLanguageTests
 {
-    private static readonly Dictionary<string, string> DutchOf = XDocument
-        .Load(Path.Combine(WebPortal.TestKit.RepositoryRoot.Find(), "src", "WebPortal", "Localization", "Text.nl.resx"))
-        .Root!.Elements("data").ToDictionary(data => (string)data.Attribute("name")!, data => (string)data.Element("value")!, StringComparer.Ordinal);
-
     [Theory]
     [InlineData("nl-BE", "nl")]
     [InlineData("en", "en")]
     public async Task Every_page_is_in_the_browser_s_language(string acceptLanguage, string lang)
     {
         await using var harness = await PortalHarness.StartAsync(new Dictionary<string, string?> { ["Portal:Admins:0"] = $"KlasCement:{Members.AnPeeters}" });
-        var admin = BrowserAsking(harness, acceptLanguage);
+        var admin = harness.NewSessionAsking(acceptLanguage);
         await admin.SignInAsync(Members.AnPeeters);
-        var member = BrowserAsking(harness, acceptLanguage);
+        var member = harness.NewSessionAsking(acceptLanguage);
         await member.SignInAsync(Members.JanJanssens);
         var an = await harness.Portal.WithDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(user => user.DisplayName == "An Peeters"));
 
@@ -60,20 +55,12 @@ public sealed partial class EveryPageLanguageTests
         }
     }
 
-    private static PortalSession BrowserAsking(PortalHarness harness, string acceptLanguage)
-    {
-        var browser = harness.NewSession();
-        browser.Portal.DefaultRequestHeaders.AcceptLanguage.Clear();
-        browser.Portal.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        return browser;
-    }
-
     [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]
     private static partial Regex TitleOf();
 
     /// <summary>A text the views look up by its English words, with the values for its placeholders.</summary>
     private sealed record Words(string English, params string[] Values)
     {
-        public string In(string lang) => string.Format(CultureInfo.InvariantCulture, lang == "nl" ? DutchOf[English] : English, Values);
+        public string In(string lang) => string.Format(CultureInfo.InvariantCulture, lang == "nl" ? DutchResource.Texts[English] : English, Values);
     }
 }

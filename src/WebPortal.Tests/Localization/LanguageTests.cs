@@ -21,7 +21,7 @@ public sealed class LanguageTests
     public async Task The_language_comes_from_the_browser_s_Accept_Language_and_is_Dutch_by_default(string? acceptLanguage, string lang, string heading)
     {
         await using var harness = await PortalHarness.StartAsync();
-        var browser = BrowserAsking(harness, acceptLanguage);
+        var browser = harness.NewSessionAsking(acceptLanguage);
 
         var start = await browser.GetAsync("/");
 
@@ -33,7 +33,7 @@ public sealed class LanguageTests
     public async Task The_switcher_changes_the_language_goes_back_to_the_page_and_is_remembered()
     {
         await using var harness = await PortalHarness.StartAsync();
-        var browser = BrowserAsking(harness, "en");
+        var browser = harness.NewSessionAsking("en");
         await browser.SignInAsync();
         Assert.Contains("My accounts", (await browser.GetAsync("/account")).Text, StringComparison.Ordinal);
 
@@ -95,7 +95,7 @@ public sealed class LanguageTests
     public async Task An_error_page_is_in_Dutch_for_a_Dutch_browser()
     {
         await using var harness = await PortalHarness.StartAsync();
-        var browser = BrowserAsking(harness, "nl-BE");
+        var browser = harness.NewSessionAsking("nl-BE");
 
         var missing = await browser.GetAsync("/no-such-page");
 
@@ -105,17 +105,4 @@ public sealed class LanguageTests
     }
 
     private const string Path = WebPortal.Controllers.LanguageController.Path;
-
-    /// <summary>A browser whose <c>Accept-Language</c> is <paramref name="acceptLanguage"/>, or that sends none.</summary>
-    private static PortalSession BrowserAsking(PortalHarness harness, string? acceptLanguage)
-    {
-        var browser = harness.NewSession();
-        browser.Portal.DefaultRequestHeaders.AcceptLanguage.Clear();
-        if (acceptLanguage is not null)
-        {
-            browser.Portal.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        }
-
-        return browser;
-    }
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using WebPortal.Data;
+using WebPortal.Localization;
 using WebPortal.Tests.Infrastructure;
 using WebPortal.ViewModels.MyAccounts;
 
@@ -16,8 +16,6 @@ public sealed class MySessionsTests
 {
     private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private const string Edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
-
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     [Fact]
     public async Task My_sessions_lists_every_browser_signed_in_to_the_account_and_marks_this_one()
@@ -185,7 +183,7 @@ public sealed class MySessionsTests
 
     /// <summary>A Started or Last seen cell as an English page writes it: the time in Brussels, and the instant for machines.</summary>
     private static string StartedOrSeen(DateTimeOffset time) =>
-        $"<time datetime=\"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{TimeZoneInfo.ConvertTime(time, Brussels).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("en"))}</time>";
+        $"<time datetime=\"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{TimeZoneInfo.ConvertTime(time, PortalTime.Brussels).ToString("d MMMM yyyy HH:mm", PortalCultures.English)}</time>";
 
     private static int CountOf(string needle, string haystack) =>
         (haystack.Length - haystack.Replace(needle, "", StringComparison.Ordinal).Length) / needle.Length;

@@ -28,30 +28,16 @@ public sealed class RequestLogTests
         using (var giveUp = new CancellationTokenSource())
         {
             var page = browser.Portal.GetAsync("/profile", giveUp.Token);
-            await WaitUntilAsync(() => harness.Sandbox.SlowAnswers.Held == 1);
+            await Eventually.TrueAsync(() => harness.Sandbox.SlowAnswers.Held == 1);
             await giveUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => page);
         }
 
-        var entry = await WaitForAsync(() => ProfileRequestLogs(harness).Skip(profileRequestsLogged).FirstOrDefault());
+        var entry = await Eventually.ReadAsync(() => ProfileRequestLogs(harness).Skip(profileRequestsLogged).FirstOrDefault());
         Assert.Equal(LogLevel.Debug, entry.Level);
         Assert.DoesNotContain(harness.Portal.Logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     private static List<FakeLogRecord> ProfileRequestLogs(PortalHarness harness) =>
         [.. harness.Portal.Logs.Entries.Where(e => e.Category == RequestLogCategory && e.PlainMessage.Contains("GET /profile", StringComparison.Ordinal))];
-
-    private static async Task WaitUntilAsync(Func<bool> condition) => await WaitForAsync(() => condition() ? "done" : null);
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> read)
-        where T : class
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (read() is not { } value)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-        }
-
-        return read()!;
-    }
 }

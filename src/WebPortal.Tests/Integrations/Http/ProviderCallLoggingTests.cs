@@ -23,12 +23,11 @@ public sealed class ProviderCallLoggingTests
 
         using var leave = new CancellationTokenSource();
         var profile = browser.Portal.GetAsync("/profile", leave.Token);
-        await Until(() => harness.Sandbox.SlowAnswers.Held == 1);
+        await Eventually.TrueAsync(() => harness.Sandbox.SlowAnswers.Held == 1);
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => profile);
 
-        await Until(() => harness.Portal.Logs.Entries.Any(entry => entry.Id.Id == CallAbandoned));
-        var abandoned = harness.Portal.Logs.Entries.First(entry => entry.Id.Id == CallAbandoned);
+        var abandoned = await Eventually.ReadAsync(() => harness.Portal.Logs.Entries.FirstOrDefault(entry => entry.Id.Id == CallAbandoned));
         Assert.Equal(LogLevel.Information, abandoned.Level);
         Assert.Contains("/api/users/", abandoned.PlainMessage, StringComparison.Ordinal);
         Assert.Contains("the visitor's request was aborted", abandoned.PlainMessage, StringComparison.Ordinal);
@@ -50,14 +49,5 @@ public sealed class ProviderCallLoggingTests
         Assert.All(failed, entry => Assert.Equal(LogLevel.Warning, entry.Level));
         Assert.All(failed, entry => Assert.Contains("/api/users/", entry.PlainMessage, StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Portal.Logs.Entries, entry => entry.Id.Id == CallAbandoned);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-        }
     }
 }
